@@ -1,0 +1,57 @@
+/**
+ * Offline plan: runs the program for a stack under Pulumi's mock runtime, with no CLI, cloud or
+ * cluster. Usage: npm run plan -- --stack <stack> [--cloud aws|gcp|azure] [--json <file>]
+ */
+import * as fs from "fs";
+import { parseArgs } from "util";
+import { ConfigError } from "../components/config";
+import { formatTotals, formatTree } from "./planReport";
+import { findLeakedSecrets, planStack, toPlanDocument } from "./planStack";
+import { listStacks } from "./stackConfig";
+
+export const EXIT = { ok: 0, failed: 1, invalidConfig: 2, policyViolation: 3, usage: 64 } as const;
+
+const USAGE = `usage: npm run plan -- --stack <${listStacks().join("|")}> [--cloud aws|gcp|azure] [--json <file>]`;
+
+async function main(argv: string[]): Promise<number> {
+    let args;
+    try {
+        args = parseArgs({ args: argv, options: { stack: { type: "string" }, cloud: { type: "string" }, json: { type: "string" }, help: { type: "boolean" } } }).values;
+    } catch (err) {
+        console.error(`${(err as Error).message}\n${USAGE}`);
+        return EXIT.usage;
+    }
+    if (args.help || !args.stack) {
+        (args.help ? console.log : console.error)(USAGE);
+        return args.help ? EXIT.ok : EXIT.usage;
+    }
+
+    const started = Date.now();
+    const plan = await planStack({ stack: args.stack, cloud: args.cloud });
+    if (plan.error) {
+        console.error(plan.error instanceof ConfigError ? plan.error.message : plan.error.stack);
+        return plan.error instanceof ConfigError ? EXIT.invalidConfig : EXIT.failed;
+    }
+    console.log(`Plan of stack "${plan.stack}" on ${plan.cloud} (${plan.environment})\n`);
+    console.log(formatTree(plan.resources));
+    console.log(`\n${formatTotals(plan.resources)}`);
+
+    const document = toPlanDocument(plan);
+    const serialized = JSON.stringify(document, null, 2);
+    const leaks = findLeakedSecrets(serialized, plan.secretValues);
+    if (leaks.length > 0) {
+        console.error(`refusing to write the plan: ${leaks.length} secret value(s) appear in plaintext`);
+        return EXIT.failed;
+    }
+    if (args.json) fs.writeFileSync(args.json, serialized + "\n");
+    console.log(`\nPlanned in ${((Date.now() - started) / 1000).toFixed(1)} s${args.json ? `; wrote ${args.json}` : ""}`);
+    return EXIT.ok;
+}
+
+main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+        console.error(err);
+        process.exit(EXIT.failed);
+    },
+);

@@ -1,0 +1,73 @@
+/**
+ * Plans one stack offline: loads its config (with an optional cloud override), runs the program
+ * under the capture harness and builds the plan document. Used by `npm run plan` and the tests.
+ */
+import { runPlatform } from "../components/program";
+import { capture, type CaptureResult, type CapturedResource } from "./capture";
+import { loadStackConfig } from "./stackConfig";
+
+export interface PlanOptions {
+    stack: string;
+    cloud?: string;
+    /** Extra config on top of the stack file, keyed without the project namespace. */
+    overrides?: Record<string, unknown>;
+}
+
+export interface PlanDocument {
+    stack: string;
+    cloud: string;
+    resources: {
+        urn: string;
+        type: string;
+        name: string;
+        parent: string | null;
+        dependencies: string[];
+        protect: boolean;
+        inputs: Record<string, unknown>;
+    }[];
+    outputs: Record<string, unknown>;
+    policy?: { rules: number; violations: PolicyViolation[] };
+}
+
+export interface PolicyViolation {
+    policy: string;
+    level: "mandatory" | "advisory";
+    urn: string;
+    message: string;
+}
+
+export interface PlannedStack extends CaptureResult {
+    stack: string;
+    cloud: string;
+    environment: string;
+}
+
+export async function planStack(options: PlanOptions): Promise<PlannedStack> {
+    const overrides = { ...(options.overrides ?? {}), ...(options.cloud ? { cloud: options.cloud } : {}) };
+    const stackConfig = loadStackConfig(options.stack, overrides);
+    const result = await capture(stackConfig, runPlatform);
+    const key = (k: string) => stackConfig.config[`${stackConfig.project}:${k}`] ?? "";
+    return { ...result, stack: options.stack, cloud: key("cloud"), environment: key("environment") };
+}
+
+export function toPlanDocument(plan: PlannedStack): PlanDocument {
+    return {
+        stack: plan.stack,
+        cloud: plan.cloud,
+        resources: plan.resources.map((r: CapturedResource) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent,
+            dependencies: r.dependencies,
+            protect: r.protect,
+            inputs: r.inputs,
+        })),
+        outputs: plan.outputs,
+    };
+}
+
+/** Plaintext secrets found in a serialized plan: must always be empty. */
+export function findLeakedSecrets(serialized: string, secretValues: readonly string[]): string[] {
+    return secretValues.filter((s) => serialized.includes(s));
+}

@@ -1,0 +1,83 @@
+/**
+ * Reads Pulumi.yaml and Pulumi.<stack>.yaml the way the CLI would hand them to the program:
+ * project-level defaults first, then the stack's values, objects JSON-encoded.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+
+export interface StackConfig {
+    project: string;
+    stack: string;
+    config: Record<string, string>;
+    /** Keys whose stack value is `secure:` ciphertext. */
+    secretKeys: string[];
+}
+
+/** Offline there is no secrets provider to decrypt `secure:` values; they plan with this stand-in. */
+export const OFFLINE_SECRET_PLACEHOLDER = "offline-plan-placeholder-secret";
+
+export function listStacks(dir = PROJECT_DIR): string[] {
+    return fs
+        .readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+export function loadStackConfig(stack: string, overrides: Record<string, unknown> = {}, dir = PROJECT_DIR): StackConfig {
+    const projectFile = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+    const stackPath = path.join(dir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(stackPath)) {
+        throw new Error(`no stack file ${path.basename(stackPath)}; stacks here: ${listStacks(dir).join(", ")}`);
+    }
+    const stackFile = parse(fs.readFileSync(stackPath, "utf8")) ?? {};
+    const project: string = projectFile.name;
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+
+    for (const [key, decl] of Object.entries<any>(projectFile.config ?? {})) {
+        const value = typeof decl === "object" && decl !== null && "default" in decl ? decl.default : decl;
+        if (value !== undefined && (typeof decl !== "object" || "default" in decl)) config[qualify(project, key)] = encode(value);
+    }
+    const values: Record<string, unknown> = { ...(stackFile.config ?? {}) };
+    for (const [key, value] of Object.entries(overrides)) values[qualify(project, key)] = value;
+    for (const [key, value] of Object.entries(values)) {
+        const fullKey = qualify(project, key);
+        if (containsSecure(value)) {
+            secretKeys.push(fullKey);
+            config[fullKey] = encode(replaceSecure(value));
+        } else {
+            config[fullKey] = encode(value);
+        }
+    }
+    return { project, stack, config, secretKeys };
+}
+
+function qualify(project: string, key: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+function encode(value: unknown): string {
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function isSecure(value: unknown): boolean {
+    return typeof value === "object" && value !== null && Object.keys(value).length === 1 && "secure" in value;
+}
+
+function containsSecure(value: unknown): boolean {
+    if (isSecure(value)) return true;
+    return typeof value === "object" && value !== null && Object.values(value).some(containsSecure);
+}
+
+function replaceSecure(value: unknown): unknown {
+    if (isSecure(value)) return OFFLINE_SECRET_PLACEHOLDER;
+    if (Array.isArray(value)) return value.map(replaceSecure);
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecure(v)]));
+    }
+    return value;
+}

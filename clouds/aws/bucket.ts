@@ -1,0 +1,47 @@
+/** A private S3 bucket with its companions: public-access block, owner-enforced ownership, TLS-only policy. */
+import * as pulumi from "@pulumi/pulumi";
+import { Bucket, BucketOwnershipControls, BucketPolicy, BucketPublicAccessBlock } from "@pulumi/aws/s3";
+import { tags, type AwsContext } from "./context";
+
+export interface PrivateBucket {
+    bucket: Bucket;
+    /** Companions that must exist before the bucket is used (policies and logging attach after them). */
+    guards: pulumi.Resource[];
+}
+
+export function privateBucket(
+    ctx: AwsContext,
+    name: string,
+    opts: { child: pulumi.CustomResourceOptions; stateful: pulumi.CustomResourceOptions },
+    extraStatements: (bucketArn: pulumi.Output<string>) => unknown[] = () => [],
+): PrivateBucket {
+    const bucket = new Bucket(name, { forceDestroy: !ctx.spec.protect, tags: tags(ctx) }, opts.stateful);
+    const publicAccess = new BucketPublicAccessBlock(
+        name,
+        { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        opts.child,
+    );
+    const ownership = new BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts.child);
+    const policy = new BucketPolicy(
+        name,
+        {
+            bucket: bucket.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                    ...extraStatements(bucket.arn),
+                ],
+            }),
+        },
+        { ...opts.child, dependsOn: [publicAccess] },
+    );
+    return { bucket, guards: [publicAccess, ownership, policy] };
+}

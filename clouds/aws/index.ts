@@ -1,0 +1,97 @@
+/**
+ * The AWS foundation: KMS keys, VPC, EKS with node groups and add-ons, RDS PostgreSQL,
+ * ElastiCache Redis, the S3 artifact store and IRSA workload identity, returned as the Foundation.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import { Provider } from "@pulumi/aws/provider";
+import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
+import type { AwsPlatformSpec } from "../../components/config";
+import type { Foundation } from "../../components/foundation";
+import { clusterAutoscaler } from "./autoscaler";
+import { Cache } from "./cache";
+import { EksCluster } from "./cluster";
+import type { AwsContext } from "./context";
+import { Database } from "./database";
+import { EksAddons } from "./eksAddons";
+import { WorkloadIdentity } from "./identity";
+import { Keys } from "./kms";
+import { Network } from "./network";
+import { NodeGroups, TAINTS } from "./nodeGroups";
+import { ObjectStore } from "./objectStore";
+import { defaultStorageClass, STORAGE_CLASS } from "./storage";
+
+export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulumi.Resource; provider?: Provider }): Foundation {
+    const name = `${spec.project}-${spec.stack}`;
+    const provider = opts.provider ?? new Provider(name, { region: spec.aws.region }, { parent: opts.parent });
+    const invoke = { parent: opts.parent, provider };
+    const ctx: AwsContext = {
+        spec,
+        name,
+        region: spec.aws.region,
+        provider,
+        accountId: getCallerIdentityOutput({}, invoke).accountId,
+        partition: getPartitionOutput({}, invoke).partition,
+    };
+    const child = { parent: opts.parent };
+
+    const keys = new Keys(name, ctx, child);
+    const network = new Network(
+        name,
+        ctx,
+        {
+            availabilityZones: getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, invoke).names,
+            logsKeyArn: keys.data.arn,
+            clusterName: name,
+        },
+        child,
+    );
+    const eks = new EksCluster(name, ctx, { clusterName: name, subnets: network.privateSubnets, secretsKey: keys.clusterSecrets, logsKey: keys.data }, child);
+    const addons = new EksAddons(name, ctx, { cluster: eks.cluster, oidc: eks.oidc }, child);
+    const nodes = new NodeGroups(name, ctx, { cluster: eks.cluster, subnets: network.privateSubnets, dependsOn: addons.beforeNodes }, child);
+    const csi = addons.afterNodes(nodes.groups);
+
+    const clusterSecurityGroupId = eks.cluster.vpcConfig.apply((c) => c.clusterSecurityGroupId!);
+    const dataPlacement = { vpcId: network.vpc.id, subnets: network.privateSubnets, clusterSecurityGroupId, key: keys.data };
+    const database = new Database(`${name}-postgres`, ctx, dataPlacement, child);
+    const cache = new Cache(`${name}-redis`, ctx, dataPlacement, child);
+    const objectStore = new ObjectStore(name, ctx, { key: keys.data }, child);
+    const identity = new WorkloadIdentity(name, ctx, { oidc: eks.oidc, bucket: objectStore.bucket, key: keys.data }, child);
+
+    // Kubernetes objects wait until the deployer has cluster-admin through its access entry.
+    const k8sProvider = new K8sProvider(name, { kubeconfig: eks.kubeconfig }, { parent: opts.parent, dependsOn: eks.adminAccess });
+    defaultStorageClass(name, k8sProvider, eks, [csi]);
+
+    return {
+        cloud: "aws",
+        region: spec.aws.region,
+        cluster: {
+            name: eks.cluster.name,
+            endpoint: eks.cluster.endpoint,
+            kubeconfig: eks.kubeconfig,
+            provider: k8sProvider,
+            distribution: "eks",
+            kubernetesVersion: spec.kubernetesVersion,
+            oidcIssuer: eks.oidc.issuerHostPath.apply((host) => `https://${host}`),
+            storageClassName: STORAGE_CLASS,
+            nodeAutoscaling: clusterAutoscaler(ctx, eks.cluster, identity),
+            metricsServer: "install",
+            nvidiaDevicePlugin: "install",
+            loadBalancerAnnotations: {
+                internal: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" },
+                external: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" },
+            },
+            taints: {
+                system: TAINTS.system,
+                ...(spec.cluster.nodePools.gpu ? { gpu: TAINTS.gpu } : {}),
+                ...(spec.cluster.nodePools.spot ? { spot: TAINTS.spot } : {}),
+            },
+        },
+        database: database.facts,
+        cache: cache.facts,
+        objectStore: objectStore.facts,
+        workloadIdentity: (request) => identity.bind(request),
+    };
+}

@@ -1,0 +1,116 @@
+/**
+ * The ML artifact store on S3: private, SSE-KMS with a bucket key, versioned, lifecycle-managed,
+ * TLS only, with server access logs in a separate private bucket.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Key } from "@pulumi/aws/kms";
+import {
+    BucketLifecycleConfiguration,
+    BucketLogging,
+    BucketServerSideEncryptionConfiguration,
+    BucketVersioning,
+    type Bucket,
+} from "@pulumi/aws/s3";
+import type { ObjectStoreFacts } from "../../components/foundation";
+import { privateBucket } from "./bucket";
+import { AwsComponent, type AwsContext } from "./context";
+
+export class ObjectStore extends AwsComponent {
+    readonly bucket: Bucket;
+    readonly facts: ObjectStoreFacts;
+
+    constructor(name: string, ctx: AwsContext, args: { key: Key }, opts: pulumi.ComponentResourceOptions) {
+        super("ObjectStore", name, ctx, opts);
+        const store = ctx.spec.objectStore;
+        const bucketOpts = { child: this.child(), stateful: this.stateful() };
+        const logs = this.accessLogBucket(name, bucketOpts);
+        const artifacts = privateBucket(ctx, `${name}-artifacts`, bucketOpts);
+        this.bucket = artifacts.bucket;
+
+        new BucketServerSideEncryptionConfiguration(
+            `${name}-artifacts`,
+            {
+                bucket: this.bucket.id,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.key.arn }, bucketKeyEnabled: true }],
+            },
+            this.child(),
+        );
+        const versioning = new BucketVersioning(
+            `${name}-artifacts`,
+            { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } },
+            this.child(),
+        );
+        new BucketLifecycleConfiguration(
+            `${name}-artifacts`,
+            {
+                bucket: this.bucket.id,
+                rules: [
+                    {
+                        id: "expire-noncurrent-versions",
+                        status: "Enabled",
+                        filter: {},
+                        noncurrentVersionExpiration: { noncurrentDays: store.noncurrentVersionExpirationDays },
+                        expiration: { expiredObjectDeleteMarker: true },
+                    },
+                    {
+                        id: "abort-incomplete-uploads",
+                        status: "Enabled",
+                        filter: {},
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: store.abortIncompleteUploadDays },
+                    },
+                ],
+            },
+            this.child({ dependsOn: [versioning] }),
+        );
+        new BucketLogging(
+            `${name}-artifacts`,
+            { bucket: this.bucket.id, targetBucket: logs.id, targetPrefix: "artifacts/" },
+            this.child({ dependsOn: artifacts.guards }),
+        );
+
+        this.facts = {
+            kind: "s3",
+            bucket: this.bucket.bucket,
+            uri: pulumi.interpolate`s3://${this.bucket.bucket}`,
+            clientEnv: pulumi.output<Record<string, string>>({ AWS_REGION: ctx.region, AWS_DEFAULT_REGION: ctx.region }),
+        };
+        this.registerOutputs({ bucket: this.bucket.bucket });
+    }
+
+    /** S3 server access logs cannot be written with SSE-KMS, so the log bucket uses SSE-S3. */
+    private accessLogBucket(name: string, opts: { child: pulumi.CustomResourceOptions; stateful: pulumi.CustomResourceOptions }): Bucket {
+        const logs = privateBucket(this.ctx, `${name}-access-logs`, opts, (arn) => [
+            {
+                Sid: "S3ServerAccessLogs",
+                Effect: "Allow",
+                Principal: { Service: "logging.s3.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${arn}/*`,
+                Condition: { StringEquals: { "aws:SourceAccount": this.ctx.accountId } },
+            },
+        ]);
+        new BucketServerSideEncryptionConfiguration(
+            `${name}-access-logs`,
+            { bucket: logs.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+            this.child(),
+        );
+        new BucketVersioning(`${name}-access-logs`, { bucket: logs.bucket.id, versioningConfiguration: { status: "Enabled" } }, this.child());
+        new BucketLifecycleConfiguration(
+            `${name}-access-logs`,
+            {
+                bucket: logs.bucket.id,
+                rules: [
+                    {
+                        id: "expire-logs",
+                        status: "Enabled",
+                        filter: {},
+                        expiration: { days: this.ctx.spec.objectStore.accessLogRetentionDays },
+                        noncurrentVersionExpiration: { noncurrentDays: 7 },
+                    },
+                ],
+            },
+            this.child(),
+        );
+        return logs.bucket;
+    }
+}

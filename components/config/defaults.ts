@@ -1,0 +1,74 @@
+/**
+ * The one table of environment defaults. Staging is small, two-zone and cheap; production is
+ * highly available and protected. Any value here can be overridden from stack config.
+ */
+import type { Environment } from "./environment";
+
+export const DEFAULT_KUBERNETES_VERSION = "1.34";
+
+export const ENVIRONMENT_DEFAULTS = {
+    staging: {
+        kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+        // Stateful resources can be deleted with the stack; nothing is protected.
+        protect: false,
+        network: {
+            cidr: "10.0.0.0/16",
+            // EKS needs subnets in two zones; the database and cache stay in one.
+            zoneCount: 2,
+            natGateways: "single",
+            podCidr: "100.64.0.0/14",
+            serviceCidr: "172.20.0.0/16",
+            flowLogRetentionDays: 30,
+        },
+        cluster: {
+            apiAllowedCidrs: [] as string[],
+            logRetentionDays: 30,
+            nodePools: {
+                system: { size: "small", min: 1, max: 2 },
+                workloads: { size: "medium", min: 1, max: 4 },
+            },
+        },
+        database: {
+            engineVersion: "17",
+            size: "small",
+            storageGb: 20,
+            maxStorageGb: 100,
+            highAvailability: false,
+            backupRetentionDays: 7,
+        },
+        cache: { size: "small", replicas: 0, snapshotRetentionDays: 1 },
+        objectStore: { noncurrentVersionExpirationDays: 30, abortIncompleteUploadDays: 7, accessLogRetentionDays: 90 },
+    },
+    production: {
+        kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+        protect: true,
+        network: {
+            cidr: "10.0.0.0/16",
+            zoneCount: 3,
+            natGateways: "perZone",
+            podCidr: "100.64.0.0/14",
+            serviceCidr: "172.20.0.0/16",
+            flowLogRetentionDays: 365,
+        },
+        cluster: {
+            apiAllowedCidrs: [] as string[],
+            logRetentionDays: 365,
+            nodePools: {
+                system: { size: "medium", min: 3, max: 6 },
+                workloads: { size: "large", min: 3, max: 30 },
+            },
+        },
+        database: {
+            engineVersion: "17",
+            size: "large",
+            storageGb: 100,
+            maxStorageGb: 1000,
+            highAvailability: true,
+            backupRetentionDays: 30,
+        },
+        cache: { size: "medium", replicas: 2, snapshotRetentionDays: 7 },
+        objectStore: { noncurrentVersionExpirationDays: 90, abortIncompleteUploadDays: 7, accessLogRetentionDays: 365 },
+    },
+} as const satisfies Record<Environment, unknown>;
+
+export type EnvironmentDefaults = (typeof ENVIRONMENT_DEFAULTS)[Environment];

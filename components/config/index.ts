@@ -1,0 +1,5 @@
+export { loadPlatformSpec, parsePlatformConfig, readRawConfig, ConfigError, CONFIG_NAMESPACE, type RawConfig } from "./load";
+export * from "./spec";
+export * from "./environment";
+export { ENVIRONMENT_DEFAULTS } from "./defaults";
+export { subnet, overlaps, parseCidr } from "./cidr";

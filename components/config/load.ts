@@ -1,0 +1,114 @@
+/**
+ * Reads every key of the project's config namespace once, validates it against the schema and
+ * returns a PlatformSpec, or throws one ConfigError that lists every problem. Nothing else in
+ * the program reads pulumi.Config.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { ENVIRONMENTS, type Environment } from "./environment";
+import { configSchema, type ParsedConfig } from "./schema";
+import type { PlatformSpec } from "./spec";
+
+export const CONFIG_NAMESPACE = "ml-platform";
+
+/** Keys whose values are plain strings; every other value is JSON (numbers, booleans, objects). */
+const STRING_KEYS = new Set(["cloud", "environment", "owner", "costCenter", "kubernetesVersion"]);
+
+export class ConfigError extends Error {
+    constructor(
+        readonly stack: string,
+        readonly problems: readonly string[],
+    ) {
+        super(
+            `Invalid configuration for stack "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+                problems.map((p) => `  - ${p}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}
+
+export interface RawConfig {
+    values: Record<string, unknown>;
+    /** Keys set with `pulumi config set --secret`: their values never appear in error messages. */
+    secretKeys: ReadonlySet<string>;
+}
+
+export function readRawConfig(): RawConfig {
+    const values: Record<string, unknown> = {};
+    const secretKeys = new Set<string>();
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+        if (!fullKey.startsWith(prefix)) continue;
+        const key = fullKey.slice(prefix.length);
+        values[key] = STRING_KEYS.has(key) ? text : parseJsonOrString(text);
+        if (isConfigSecret(fullKey)) secretKeys.add(key);
+    }
+    return { values, secretKeys };
+}
+
+/** `isConfigSecret` is exported by the runtime but marked internal; if it ever disappears, treat every key as secret. */
+function isConfigSecret(fullKey: string): boolean {
+    const fn = (pulumi.runtime as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
+    return fn ? fn(fullKey) : true;
+}
+
+function parseJsonOrString(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+export function parsePlatformConfig(raw: RawConfig, project: string, stack: string): PlatformSpec {
+    const env = raw.values.environment;
+    const environment: Environment = ENVIRONMENTS.includes(env as Environment) ? (env as Environment) : "staging";
+    const result = configSchema(environment).safeParse(raw.values, { reportInput: true });
+    if (!result.success) {
+        throw new ConfigError(stack, result.error.issues.map((issue) => describeIssue(issue, raw.secretKeys)));
+    }
+    return toSpec(result.data, project, stack);
+}
+
+export function loadPlatformSpec(): PlatformSpec {
+    return parsePlatformConfig(readRawConfig(), pulumi.getProject(), pulumi.getStack());
+}
+
+function describeIssue(issue: z.core.$ZodIssue, secretKeys: ReadonlySet<string>): string {
+    const path = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+        return issue.keys
+            .map((k) => `${CONFIG_NAMESPACE}:${[...path, k].join(".")}: unknown key (check the spelling; see the config reference in README.md)`)
+            .join("\n  - ");
+    }
+    const where = `${CONFIG_NAMESPACE}:${path.length > 0 ? path.join(".") : "(root)"}`;
+    const isSecret = path.length > 0 && secretKeys.has(path[0]);
+    const got = !isSecret && "input" in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : "";
+    const missing = "input" in issue && issue.input === undefined && issue.code === "invalid_type" ? " (missing)" : "";
+    return `${where}: ${issue.message}${missing}${got}`;
+}
+
+function toSpec(c: ParsedConfig, project: string, stack: string): PlatformSpec {
+    const { aws, gcp, azure, ...common } = c;
+    const identity = {
+        project,
+        stack,
+        tags: {
+            project,
+            stack,
+            environment: c.environment,
+            owner: c.owner,
+            "cost-center": c.costCenter,
+            "managed-by": "pulumi",
+        },
+    };
+    // The schema's refinement guarantees the selected cloud's section is present.
+    switch (c.cloud) {
+        case "aws":
+            return { ...common, ...identity, cloud: "aws", aws: aws! };
+        case "gcp":
+            return { ...common, ...identity, cloud: "gcp", gcp: gcp! };
+        case "azure":
+            return { ...common, ...identity, cloud: "azure", azure: azure! };
+    }
+}

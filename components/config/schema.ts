@@ -1,0 +1,179 @@
+/**
+ * The stack config schema. Built per environment so that every default comes from the one
+ * table in defaults.ts; cross-field rules run on the resolved values.
+ */
+import { z } from "zod";
+import { overlaps } from "./cidr";
+import { ENVIRONMENT_DEFAULTS } from "./defaults";
+import { ACCELERATORS, CLOUDS, ENVIRONMENTS, SIZES, type Environment } from "./environment";
+import { allowedCidr, cidrWithPrefix, labelValue, logRetentionDays } from "./fields";
+import { awsConfigSchema, EKS_ADDON_VERSIONS } from "./clouds/aws";
+import { azureConfigSchema } from "./clouds/azure";
+import { gcpConfigSchema } from "./clouds/gcp";
+import { platformLayerSchema } from "./platform";
+
+interface PoolDefaults {
+    readonly size: (typeof SIZES)[number];
+    readonly min: number;
+    readonly max: number;
+}
+
+function nodePool(d: PoolDefaults) {
+    return z
+        .strictObject({
+            size: z.enum(SIZES).default(d.size),
+            min: z.number().int().min(0).max(1000).default(d.min),
+            max: z.number().int().min(1).max(1000).default(d.max),
+        })
+        .refine((p) => p.min <= p.max, { message: "min must not exceed max", path: ["min"] });
+}
+
+const optionalPool = z
+    .strictObject({
+        size: z.enum(SIZES).default("medium"),
+        min: z.number().int().min(0).max(1000).default(0),
+        max: z.number().int().min(1).max(1000),
+    })
+    .refine((p) => p.min <= p.max, { message: "min must not exceed max", path: ["min"] });
+
+const gpuPool = z
+    .strictObject({
+        accelerator: z.enum(ACCELERATORS).default("nvidia-t4"),
+        /** Overrides the cloud's default machine type for the accelerator. */
+        machineType: z.string().min(1).optional(),
+        min: z.number().int().min(0).max(1000).default(0),
+        max: z.number().int().min(1).max(1000),
+    })
+    .refine((p) => p.min <= p.max, { message: "min must not exceed max", path: ["min"] });
+
+export function configSchema(environment: Environment) {
+    const d = ENVIRONMENT_DEFAULTS[environment];
+    return z
+        .strictObject({
+            cloud: z.enum(CLOUDS),
+            environment: z.enum(ENVIRONMENTS),
+            owner: labelValue,
+            costCenter: labelValue,
+            kubernetesVersion: z
+                .string()
+                .regex(/^1\.\d{2}$/, { message: 'expected a Kubernetes minor version such as "1.34" (quote it in YAML)' })
+                .default(d.kubernetesVersion),
+            protect: z.boolean().default(d.protect),
+            network: z
+                .strictObject({
+                    cidr: cidrWithPrefix(16, 20).default(d.network.cidr),
+                    zoneCount: z.number().int().min(1).max(3).default(d.network.zoneCount),
+                    natGateways: z.enum(["single", "perZone"]).default(d.network.natGateways),
+                    podCidr: cidrWithPrefix(8, 16).default(d.network.podCidr),
+                    serviceCidr: cidrWithPrefix(12, 20).default(d.network.serviceCidr),
+                    flowLogRetentionDays: logRetentionDays.default(d.network.flowLogRetentionDays),
+                })
+                .prefault({})
+                .superRefine((n, ctx) => {
+                    const ranges = { cidr: n.cidr, podCidr: n.podCidr, serviceCidr: n.serviceCidr };
+                    const keys = Object.keys(ranges) as (keyof typeof ranges)[];
+                    keys.forEach((a, i) =>
+                        keys.slice(i + 1).forEach((b) => {
+                            if (overlaps(ranges[a], ranges[b])) {
+                                ctx.addIssue({ code: "custom", path: [b], message: `${ranges[b]} overlaps ${a} ${ranges[a]}` });
+                            }
+                        }),
+                    );
+                }),
+            cluster: z
+                .strictObject({
+                    /** Public API access only from these ranges; empty means a private endpoint only. */
+                    apiAllowedCidrs: z.array(allowedCidr).max(40).default([...d.cluster.apiAllowedCidrs]),
+                    logRetentionDays: logRetentionDays.default(d.cluster.logRetentionDays),
+                    nodePools: z
+                        .strictObject({
+                            system: nodePool(d.cluster.nodePools.system).prefault({}),
+                            workloads: nodePool(d.cluster.nodePools.workloads).prefault({}),
+                            gpu: gpuPool.optional(),
+                            spot: optionalPool.optional(),
+                        })
+                        .prefault({}),
+                })
+                .prefault({}),
+            database: z
+                .strictObject({
+                    engineVersion: z.enum(["16", "17"]).default(d.database.engineVersion),
+                    size: z.enum(SIZES).default(d.database.size),
+                    storageGb: z.number().int().min(20).max(16384).default(d.database.storageGb),
+                    maxStorageGb: z.number().int().min(20).max(16384).default(d.database.maxStorageGb),
+                    highAvailability: z.boolean().default(d.database.highAvailability),
+                    // 7..35 is what all three clouds accept (Azure's minimum is 7, AWS's maximum 35).
+                    backupRetentionDays: z.number().int().min(7).max(35).default(d.database.backupRetentionDays),
+                })
+                .prefault({})
+                .refine((db) => db.maxStorageGb >= db.storageGb, {
+                    message: "maxStorageGb must be at least storageGb",
+                    path: ["maxStorageGb"],
+                }),
+            cache: z
+                .strictObject({
+                    size: z.enum(SIZES).default(d.cache.size),
+                    replicas: z.number().int().min(0).max(5).default(d.cache.replicas),
+                    snapshotRetentionDays: z.number().int().min(0).max(35).default(d.cache.snapshotRetentionDays),
+                })
+                .prefault({}),
+            objectStore: z
+                .strictObject({
+                    noncurrentVersionExpirationDays: z
+                        .number()
+                        .int()
+                        .min(1)
+                        .max(3650)
+                        .default(d.objectStore.noncurrentVersionExpirationDays),
+                    abortIncompleteUploadDays: z.number().int().min(1).max(30).default(d.objectStore.abortIncompleteUploadDays),
+                    accessLogRetentionDays: z.number().int().min(1).max(3650).default(d.objectStore.accessLogRetentionDays),
+                })
+                .prefault({}),
+            aws: awsConfigSchema.optional(),
+            gcp: gcpConfigSchema.optional(),
+            azure: azureConfigSchema.optional(),
+            platform: platformLayerSchema(environment).prefault({}),
+        })
+        .superRefine((c, ctx) => {
+            if (c[c.cloud] === undefined) {
+                ctx.addIssue({ code: "custom", path: [c.cloud], message: `required when cloud is "${c.cloud}"` });
+            }
+            if (c.cloud === "aws" && c.network.zoneCount < 2) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["network", "zoneCount"],
+                    message: "EKS needs subnets in at least 2 availability zones",
+                });
+            }
+            if (c.cloud === "aws" && c.aws && !c.aws.addonVersions && !EKS_ADDON_VERSIONS[c.kubernetesVersion]) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["aws", "addonVersions"],
+                    message: `no pinned EKS add-on versions for Kubernetes ${c.kubernetesVersion} (pinned: ${Object.keys(EKS_ADDON_VERSIONS).join(", ")}); set all four`,
+                });
+            }
+            if (c.cloud === "aws" && c.cluster.nodePools.gpu?.accelerator === "nvidia-a100" && !c.cluster.nodePools.gpu.machineType) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["cluster", "nodePools", "gpu", "machineType"],
+                    message: "AWS offers A100s only in 8-GPU p4d instances: set machineType explicitly",
+                });
+            }
+            if (c.cloud === "azure" && c.cluster.nodePools.gpu?.accelerator === "nvidia-l4" && !c.cluster.nodePools.gpu.machineType) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["cluster", "nodePools", "gpu", "accelerator"],
+                    message: "Azure has no L4 VM size: use nvidia-t4 or nvidia-a100, or set machineType",
+                });
+            }
+            if (c.cache.replicas === 0 && c.environment === "production") {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["cache", "replicas"],
+                    message: "production needs at least 1 replica for automatic failover",
+                });
+            }
+        });
+}
+
+export type ParsedConfig = z.output<ReturnType<typeof configSchema>>;

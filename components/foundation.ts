@@ -1,0 +1,106 @@
+/**
+ * The Foundation contract: what every cloud module returns and all the Kubernetes layer sees.
+ * Nothing here names a cloud SDK type; the k8s layer must not need to know which cloud it is on.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+
+export type Distribution = "eks" | "gke" | "aks";
+
+/** What a Kubernetes service account may do with the artifact store. */
+export type ObjectStoreAccess = "objectStoreReadWrite" | "objectStoreRead";
+
+export interface WorkloadIdentityRequest {
+    namespace: string;
+    serviceAccount: string;
+    access: ObjectStoreAccess;
+}
+
+/** What a pod and its service account need to act as the bound cloud identity. */
+export interface IdentityBinding {
+    /** Annotations for the Kubernetes ServiceAccount (e.g. eks.amazonaws.com/role-arn). */
+    serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+    /** Labels the pods need (Azure workload identity requires azure.workload.identity/use). */
+    podLabels: Record<string, string>;
+}
+
+/** Node autoscaling: built into the managed control plane, or a cluster-autoscaler to install. */
+export type NodeAutoscaling =
+    | { mode: "managed" }
+    | {
+          mode: "cluster-autoscaler";
+          /** The chart's `cloudProvider` value. */
+          cloudProvider: "aws";
+          region: string;
+          clusterName: pulumi.Output<string>;
+          /** The service account the chart must use (kube-system/cluster-autoscaler). */
+          serviceAccount: { namespace: string; name: string; binding: IdentityBinding };
+      };
+
+export interface ClusterFacts {
+    name: pulumi.Output<string>;
+    endpoint: pulumi.Output<string>;
+    /** Secret: a kubeconfig with an exec credential plugin, never a static token. */
+    kubeconfig: pulumi.Output<string>;
+    provider: k8s.Provider;
+    distribution: Distribution;
+    kubernetesVersion: string;
+    oidcIssuer: pulumi.Output<string>;
+    /** StorageClass for persistent volumes (encrypted, zone-aware). */
+    storageClassName: string;
+    nodeAutoscaling: NodeAutoscaling;
+    /** Whether metrics-server ships with the managed cluster or the platform must install it. */
+    metricsServer: "provided" | "install";
+    /** Whether GPU nodes come with the NVIDIA device plugin or the platform must install it. */
+    nvidiaDevicePlugin: "provided" | "install";
+    /** Service annotations for a cloud load balancer, internal (private network) or internet-facing. */
+    loadBalancerAnnotations: { internal: Record<string, string>; external: Record<string, string> };
+    /** Taints carried by the optional node pools, so workloads can tolerate them. */
+    taints: { gpu?: Taint; spot?: Taint; system?: Taint };
+}
+
+export interface Taint {
+    key: string;
+    value: string;
+    effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+export interface DatabaseFacts {
+    host: pulumi.Output<string>;
+    port: pulumi.Output<number>;
+    name: string;
+    username: pulumi.Output<string>;
+    /** Secret. */
+    password: pulumi.Output<string>;
+    sslMode: "require" | "verify-full";
+}
+
+export interface CacheFacts {
+    host: pulumi.Output<string>;
+    port: pulumi.Output<number>;
+    tls: true;
+    /** Secret. */
+    authToken: pulumi.Output<string>;
+}
+
+export interface ObjectStoreFacts {
+    /** The protocol clients use; chart values such as MLflow's artifactRoot follow from it. */
+    kind: "s3" | "gcs" | "azureBlob";
+    /** Bucket (S3, GCS) or container (Azure Blob). */
+    bucket: pulumi.Output<string>;
+    /** s3://bucket, gs://bucket or wasbs://container@account.blob.core.windows.net */
+    uri: pulumi.Output<string>;
+    /** Environment variables clients need besides the identity (e.g. AWS_REGION, AZURE_STORAGE_ACCOUNT). */
+    clientEnv: pulumi.Output<Record<string, string>>;
+}
+
+export interface Foundation {
+    cloud: "aws" | "gcp" | "azure";
+    region: string;
+    cluster: ClusterFacts;
+    database: DatabaseFacts;
+    cache: CacheFacts;
+    objectStore: ObjectStoreFacts;
+    /** Binds a Kubernetes service account to a cloud identity with the named access. */
+    workloadIdentity(request: WorkloadIdentityRequest): IdentityBinding;
+}

@@ -1,0 +1,62 @@
+/**
+ * The stack output contract: the same keys on every cloud. Dependent teams read these through
+ * StackReferences; keys marked secret are exported as secrets and stay secret downstream.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Foundation } from "./foundation";
+
+export interface PlatformOutputs {
+    cloud: pulumi.Output<string>;
+    environment: pulumi.Output<string>;
+    region: pulumi.Output<string>;
+    clusterName: pulumi.Output<string>;
+    clusterEndpoint: pulumi.Output<string>;
+    /** secret */
+    kubeconfig: pulumi.Output<string>;
+    oidcIssuer: pulumi.Output<string>;
+    kubernetesVersion: pulumi.Output<string>;
+    databaseHost: pulumi.Output<string>;
+    databasePort: pulumi.Output<number>;
+    databaseName: pulumi.Output<string>;
+    /** secret */
+    databaseUsername: pulumi.Output<string>;
+    /** secret */
+    databasePassword: pulumi.Output<string>;
+    databaseSslMode: pulumi.Output<string>;
+    cacheHost: pulumi.Output<string>;
+    cachePort: pulumi.Output<number>;
+    /** secret */
+    cacheAuthToken: pulumi.Output<string>;
+    artifactStoreKind: pulumi.Output<string>;
+    artifactBucket: pulumi.Output<string>;
+    artifactStoreUri: pulumi.Output<string>;
+}
+
+/** Output keys that must be secret; tests and the stack-reference client rely on this list. */
+export const SECRET_OUTPUT_KEYS = ["kubeconfig", "databaseUsername", "databasePassword", "cacheAuthToken"] as const satisfies readonly (keyof PlatformOutputs)[];
+
+export function platformOutputs(foundation: Foundation, environment: string, kubernetesVersion: string): PlatformOutputs {
+    const { cluster, database, cache, objectStore } = foundation;
+    return {
+        cloud: pulumi.output(foundation.cloud),
+        environment: pulumi.output(environment),
+        region: pulumi.output(foundation.region),
+        clusterName: cluster.name,
+        clusterEndpoint: cluster.endpoint,
+        kubeconfig: pulumi.secret(cluster.kubeconfig),
+        oidcIssuer: cluster.oidcIssuer,
+        kubernetesVersion: pulumi.output(kubernetesVersion),
+        databaseHost: database.host,
+        databasePort: database.port,
+        databaseName: pulumi.output(database.name),
+        databaseUsername: pulumi.secret(database.username),
+        databasePassword: pulumi.secret(database.password),
+        databaseSslMode: pulumi.output(database.sslMode),
+        cacheHost: cache.host,
+        cachePort: cache.port,
+        cacheAuthToken: pulumi.secret(cache.authToken),
+        artifactStoreKind: pulumi.output(objectStore.kind),
+        artifactBucket: objectStore.bucket,
+        artifactStoreUri: objectStore.uri,
+    };
+}
