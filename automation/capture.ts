@@ -77,6 +77,10 @@ export async function capture(options: CaptureOptions, program: Program): Promis
         if (value) secretValues.add(value);
     }
 
+    // A failing program rejects the stack's output promises too; those duplicates must not
+    // crash the process, since the program's error is returned below.
+    const swallow = () => undefined;
+    process.on("unhandledRejection", swallow);
     let error: Error | undefined;
     let outputs: Record<string, unknown> = {};
     const secretOutputKeys: string[] = [];
@@ -94,6 +98,7 @@ export async function capture(options: CaptureOptions, program: Program): Promis
         error = err instanceof Error ? err : new Error(String(err));
     }
     await monitor.settled();
+    process.off("unhandledRejection", swallow);
     for (const key of secretOutputKeys) {
         collectPlain(outputs[key], secretValues);
         outputs[key] = SECRET_MARKER;

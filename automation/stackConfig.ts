@@ -43,8 +43,13 @@ export function loadStackConfig(stack: string, overrides: Record<string, unknown
         if (value !== undefined && (typeof decl !== "object" || "default" in decl)) config[qualify(project, key)] = encode(value);
     }
     const values: Record<string, unknown> = { ...(stackFile.config ?? {}) };
+    // An override of `undefined` removes the key, as `pulumi config rm` would.
     for (const [key, value] of Object.entries(overrides)) values[qualify(project, key)] = value;
     for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) {
+            delete config[qualify(project, key)];
+            continue;
+        }
         const fullKey = qualify(project, key);
         if (containsSecure(value)) {
             secretKeys.push(fullKey);

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { ENVIRONMENTS, type Environment } from "./environment";
+import { CLOUDS, ENVIRONMENTS, type Cloud, type Environment } from "./environment";
 import { configSchema, type ParsedConfig } from "./schema";
 import type { PlatformSpec } from "./spec";
 
@@ -16,11 +16,11 @@ const STRING_KEYS = new Set(["cloud", "environment", "owner", "costCenter", "kub
 
 export class ConfigError extends Error {
     constructor(
-        readonly stack: string,
+        readonly stackName: string,
         readonly problems: readonly string[],
     ) {
         super(
-            `Invalid configuration for stack "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+            `Invalid configuration for stack "${stackName}" (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
                 problems.map((p) => `  - ${p}`).join("\n"),
         );
         this.name = "ConfigError";
@@ -65,13 +65,24 @@ export function parsePlatformConfig(raw: RawConfig, project: string, stack: stri
     const environment: Environment = ENVIRONMENTS.includes(env as Environment) ? (env as Environment) : "staging";
     const result = configSchema(environment).safeParse(raw.values, { reportInput: true });
     if (!result.success) {
-        throw new ConfigError(stack, result.error.issues.map((issue) => describeIssue(issue, raw.secretKeys)));
+        const problems = result.error.issues.map((issue) => describeIssue(issue, raw.secretKeys));
+        throw new ConfigError(stack, [...new Set([...problems, ...missingCloudSection(raw.values)])]);
     }
     return toSpec(result.data, project, stack);
 }
 
 export function loadPlatformSpec(): PlatformSpec {
     return parsePlatformConfig(readRawConfig(), pulumi.getProject(), pulumi.getStack());
+}
+
+/**
+ * zod runs object-level refinements only once every field parses, so the most common mistake
+ * (no section for the chosen cloud) is checked here too, to be listed with the other problems.
+ */
+function missingCloudSection(values: Record<string, unknown>): string[] {
+    const cloud = values.cloud;
+    if (!CLOUDS.includes(cloud as Cloud) || values[cloud as string] !== undefined) return [];
+    return [`${CONFIG_NAMESPACE}:${cloud}: required when cloud is "${cloud}"`];
 }
 
 function describeIssue(issue: z.core.$ZodIssue, secretKeys: ReadonlySet<string>): string {

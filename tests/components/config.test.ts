@@ -1,0 +1,96 @@
+import { expect } from "chai";
+import { ConfigError, ENVIRONMENT_DEFAULTS } from "../../components/config";
+import { plan } from "../support/plans";
+
+/** Each case: a change to the production stack's config, and the key the error must name. */
+const INVALID: { title: string; overrides: Record<string, unknown>; key: string; says: RegExp }[] = [
+    { title: "unknown cloud", overrides: { cloud: "oracle" }, key: "ml-platform:cloud", says: /aws|gcp|azure/ },
+    { title: "unknown environment", overrides: { environment: "prod" }, key: "ml-platform:environment", says: /staging|production/ },
+    { title: "missing owner", overrides: { owner: undefined }, key: "ml-platform:owner", says: /missing/ },
+    { title: "owner not label-safe", overrides: { owner: "ML Team" }, key: "ml-platform:owner", says: /lowercase/ },
+    { title: "wrong type for zone count", overrides: { network: { zoneCount: "three" } }, key: "ml-platform:network.zoneCount", says: /number/ },
+    { title: "CIDR with host bits", overrides: { network: { cidr: "10.0.0.1/16" } }, key: "ml-platform:network.cidr", says: /CIDR/ },
+    { title: "VPC too large", overrides: { network: { cidr: "10.0.0.0/8" } }, key: "ml-platform:network.cidr", says: /\/16 and \/20/ },
+    { title: "pod range overlapping the VPC", overrides: { network: { cidr: "10.40.0.0/16", podCidr: "10.40.0.0/14" } }, key: "ml-platform:network.podCidr", says: /overlaps/ },
+    { title: "single zone on AWS", overrides: { network: { zoneCount: 1 } }, key: "ml-platform:network.zoneCount", says: /2 availability zones/ },
+    {
+        title: "min nodes above max",
+        overrides: { cluster: { nodePools: { workloads: { size: "large", min: 10, max: 5 } } } },
+        key: "ml-platform:cluster.nodePools.workloads.min",
+        says: /min must not exceed max/,
+    },
+    { title: "API open to the internet", overrides: { cluster: { apiAllowedCidrs: ["0.0.0.0/0"] } }, key: "ml-platform:cluster.apiAllowedCidrs.0", says: /internet/ },
+    {
+        title: "unknown GPU accelerator",
+        overrides: { cluster: { nodePools: { gpu: { accelerator: "nvidia-h100", max: 2 } } } },
+        key: "ml-platform:cluster.nodePools.gpu.accelerator",
+        says: /nvidia-t4/,
+    },
+    { title: "negative storage", overrides: { database: { storageGb: -5 } }, key: "ml-platform:database.storageGb", says: />=20/ },
+    { title: "max storage below storage", overrides: { database: { storageGb: 500, maxStorageGb: 100 } }, key: "ml-platform:database.maxStorageGb", says: /at least storageGb/ },
+    { title: "backups too short", overrides: { database: { backupRetentionDays: 3 } }, key: "ml-platform:database.backupRetentionDays", says: />=7/ },
+    { title: "no cache replica in production", overrides: { cache: { replicas: 0 } }, key: "ml-platform:cache.replicas", says: /failover/ },
+    { title: "unknown nested key", overrides: { database: { sizee: "large" } }, key: "ml-platform:database.sizee", says: /unknown key/ },
+    { title: "unknown top-level key", overrides: { databse: { size: "large" } }, key: "ml-platform:databse", says: /unknown key/ },
+    { title: "missing region", overrides: { aws: { clusterAdmins: ["arn:aws:iam::123456789012:role/admin"] } }, key: "ml-platform:aws.region", says: /missing/ },
+    { title: "no cluster admins", overrides: { aws: { region: "us-east-1", clusterAdmins: [] } }, key: "ml-platform:aws.clusterAdmins", says: /at least one/ },
+    { title: "cloud without its section", overrides: { cloud: "gcp", gcp: undefined }, key: "ml-platform:gcp", says: /required when cloud is "gcp"/ },
+    { title: "unquoted Kubernetes version", overrides: { kubernetesVersion: "latest" }, key: "ml-platform:kubernetesVersion", says: /minor version/ },
+    {
+        title: "Kubernetes version without pinned add-ons",
+        overrides: { kubernetesVersion: "1.29" },
+        key: "ml-platform:aws.addonVersions",
+        says: /no pinned EKS add-on versions/,
+    },
+];
+
+describe("stack config validation", () => {
+    for (const c of INVALID) {
+        it(`rejects ${c.title}, naming ${c.key}, before registering anything`, async () => {
+            const result = await plan("production", undefined, c.overrides);
+            expect(result.error, "the program must fail").to.be.instanceOf(ConfigError);
+            const line = result.error!.message.split("\n").find((l) => l.includes(`${c.key}:`));
+            expect(line, `no problem names ${c.key} in:\n${result.error!.message}`).to.not.equal(undefined);
+            expect(line).to.match(c.says);
+            // Only the root stack exists: validation runs before any resource is registered.
+            expect(result.resources.map((r) => r.type)).to.deep.equal(["pulumi:pulumi:Stack"]);
+        });
+    }
+
+    it("lists every bad key in one error", async () => {
+        const result = await plan("production", undefined, {
+            cloud: "oracle",
+            database: { storageGb: -1 },
+            cluster: { nodePools: { system: { min: 9, max: 1 } } },
+        });
+        const problems = (result.error as ConfigError).problems;
+        expect(problems.map((p) => p.split(":")[1])).to.include.members(["cloud", "database.storageGb", "cluster.nodePools.system.min"]);
+    });
+
+    it("never echoes a secret config value in an error", async () => {
+        const result = await plan("production", undefined, { environment: { secure: "AAABAKsecretcipher" } });
+        expect(result.error).to.be.instanceOf(ConfigError);
+        expect(result.error!.message).to.contain("ml-platform:environment");
+        expect(result.error!.message).to.not.contain("offline-plan-placeholder-secret");
+    });
+});
+
+describe("environment defaults", () => {
+    it("fills unset keys from the environment's row of the table", async () => {
+        const staging = await plan("staging", undefined, { objectStore: undefined, cluster: { nodePools: {} } });
+        expect(staging.error).to.equal(undefined);
+        const bucketRules = staging.resources.find((r) => r.name.endsWith("-artifacts") && r.type.endsWith("bucketLifecycleConfiguration:BucketLifecycleConfiguration"));
+        const rules = bucketRules!.inputs.rules as { noncurrentVersionExpiration?: { noncurrentDays: number } }[];
+        expect(rules[0].noncurrentVersionExpiration!.noncurrentDays).to.equal(ENVIRONMENT_DEFAULTS.staging.objectStore.noncurrentVersionExpirationDays);
+    });
+
+    it("makes production stricter than staging in the table itself", () => {
+        const { staging, production } = ENVIRONMENT_DEFAULTS;
+        expect(production.protect).to.equal(true);
+        expect(staging.protect).to.equal(false);
+        expect(production.database.highAvailability).to.equal(true);
+        expect(production.database.backupRetentionDays).to.be.greaterThan(staging.database.backupRetentionDays);
+        expect(production.cache.replicas).to.be.greaterThan(0);
+        expect(production.network.zoneCount).to.be.greaterThan(staging.network.zoneCount);
+    });
+});

@@ -1,0 +1,75 @@
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { Key } from "@pulumi/aws/kms";
+import { RandomPassword } from "@pulumi/random";
+import { capture, SECRET_MARKER } from "../../automation/capture";
+import { loadStackConfig, OFFLINE_SECRET_PLACEHOLDER } from "../../automation/stackConfig";
+import { okPlan } from "../support/plans";
+
+class Box extends pulumi.ComponentResource {
+    constructor(name: string) {
+        super("test:index:Box", name, {});
+        this.registerOutputs({});
+    }
+}
+
+describe("capture harness", () => {
+    it("records parent, protect, dependencies and secrets the way the engine would see them", async () => {
+        const result = await capture({ project: "p", stack: "s", config: {} }, async () => {
+            const box = new Box("box");
+            const password = new RandomPassword("pw", { length: 16 }, { parent: box });
+            const key = new Key("key", { description: password.result, enableKeyRotation: true }, { parent: box, protect: true });
+            return { keyArn: key.arn, password: password.result };
+        });
+        expect(result.error).to.equal(undefined);
+        const key = result.resources.find((r) => r.type === "aws:kms/key:Key")!;
+        const box = result.resources.find((r) => r.type === "test:index:Box")!;
+        const pw = result.resources.find((r) => r.type === "random:index/randomPassword:RandomPassword")!;
+        expect(key.parent).to.equal(box.urn);
+        expect(key.protect).to.equal(true);
+        expect(pw.protect).to.equal(false);
+        expect(key.dependencies, "implicit dependency through an input").to.include(pw.urn);
+        // RandomPassword.result is secret through additionalSecretOutputs, which the engine applies.
+        expect(key.inputs.description).to.equal(SECRET_MARKER);
+        expect(result.outputs.password).to.equal(SECRET_MARKER);
+        expect(result.secretOutputKeys).to.deep.equal(["password"]);
+        expect(result.secretValues.some((s) => s.startsWith("mock-secret-pw"))).to.equal(true);
+    });
+
+    it("returns the program's error instead of throwing", async () => {
+        const result = await capture({ project: "p", stack: "s", config: {} }, async () => {
+            throw new Error("boom");
+        });
+        expect(result.error!.message).to.equal("boom");
+    });
+
+    it("marks every resource under the MlPlatform component", async () => {
+        const p = await okPlan("production");
+        const root = p.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
+        const platform = p.resources.find((r) => r.type === "mlplatform:index:MlPlatform")!;
+        expect(platform.parent).to.equal(root.urn);
+        const urns = new Set(p.resources.map((r) => r.urn));
+        for (const r of p.resources) {
+            if (r === root) continue;
+            expect(urns.has(r.parent!), `${r.urn} has a captured parent`).to.equal(true);
+        }
+        const children = p.resources.filter((r) => r.parent === root.urn).map((r) => r.type);
+        expect(children, "nothing but the platform hangs off the stack").to.deep.equal(["mlplatform:index:MlPlatform"]);
+    });
+});
+
+describe("stack config loading", () => {
+    it("applies Pulumi.yaml defaults, then the stack file, then overrides", () => {
+        const config = loadStackConfig("staging", { cloud: "gcp", owner: undefined }).config;
+        expect(config["ml-platform:cloud"]).to.equal("gcp");
+        expect(config["ml-platform:environment"]).to.equal("staging");
+        expect(config).to.not.have.property("ml-platform:owner");
+        expect(JSON.parse(config["ml-platform:network"]).zoneCount).to.equal(2);
+    });
+
+    it("stands in for secure: values and marks them secret", () => {
+        const loaded = loadStackConfig("staging", { alerting: { slackWebhookUrl: { secure: "v1:abc" } } });
+        expect(loaded.secretKeys).to.deep.equal(["ml-platform:alerting"]);
+        expect(JSON.parse(loaded.config["ml-platform:alerting"]).slackWebhookUrl).to.equal(OFFLINE_SECRET_PLACEHOLDER);
+    });
+});

@@ -1,0 +1,53 @@
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_DIR } from "../../automation/stackConfig";
+
+function runPlan(args: string[]) {
+    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "automation/plan.ts", ...args], {
+        cwd: PROJECT_DIR,
+        encoding: "utf8",
+        timeout: 60_000,
+    });
+}
+
+describe("npm run plan", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+
+    it("writes the documented JSON with protect flags and secrets masked", () => {
+        const file = path.join(dir, "p.json");
+        const run = runPlan(["--stack", "production", "--cloud", "aws", "--json", file]);
+        expect(run.status, run.stderr).to.equal(0);
+        expect(run.stdout).to.match(/mlplatform:index:MlPlatform/);
+        const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        expect(doc).to.include({ stack: "production", cloud: "aws" });
+        const resource = doc.resources.find((r: { type: string }) => r.type === "aws:rds/instance:Instance");
+        expect(Object.keys(resource)).to.include.members(["urn", "type", "name", "parent", "dependencies", "protect", "inputs"]);
+        expect(resource.protect).to.equal(true);
+        expect(resource.inputs.password).to.equal("[secret]");
+        expect(fs.readFileSync(file, "utf8")).to.not.match(/mock-secret-/);
+    });
+
+    it("exits non-zero on invalid config, naming the key", () => {
+        const file = path.join(dir, "Pulumi.broken.yaml");
+        const stackFile = path.join(PROJECT_DIR, "Pulumi.broken-test.yaml");
+        fs.writeFileSync(stackFile, "config:\n  ml-platform:environment: production\n  ml-platform:cloud: aws\n");
+        try {
+            const run = runPlan(["--stack", "broken-test", "--json", file]);
+            expect(run.status).to.equal(2);
+            expect(run.stderr).to.match(/ml-platform:owner/);
+            expect(run.stderr).to.match(/ml-platform:aws: required when cloud is "aws"/);
+            expect(fs.existsSync(file)).to.equal(false);
+        } finally {
+            fs.unlinkSync(stackFile);
+        }
+    });
+
+    it("explains its usage when the stack is missing", () => {
+        const run = runPlan([]);
+        expect(run.status).to.equal(64);
+        expect(run.stderr).to.match(/usage: npm run plan -- --stack/);
+    });
+});

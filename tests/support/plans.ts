@@ -1,0 +1,55 @@
+/** Cached offline plans, so each stack/cloud is planned once per test run. */
+import * as fs from "fs";
+import * as path from "path";
+import type { CapturedResource } from "../../automation/capture";
+import { planStack, type PlannedStack } from "../../automation/planStack";
+
+const cache = new Map<string, Promise<PlannedStack>>();
+
+/** Plans run one at a time: the mock runtime is process-global. */
+let queue: Promise<unknown> = Promise.resolve();
+
+export function plan(stack: string, cloud?: string, overrides?: Record<string, unknown>): Promise<PlannedStack> {
+    const key = JSON.stringify([stack, cloud, overrides]);
+    let result = cache.get(key);
+    if (!result) {
+        result = queue.then(() => planStack({ stack, cloud, overrides }));
+        queue = result.catch(() => undefined);
+        cache.set(key, result);
+    }
+    return result;
+}
+
+/** A plan that must have succeeded. */
+export async function okPlan(stack: string, cloud?: string, overrides?: Record<string, unknown>): Promise<PlannedStack> {
+    const result = await plan(stack, cloud, overrides);
+    if (result.error) throw result.error;
+    return result;
+}
+
+export function ofType(p: PlannedStack, type: string): CapturedResource[] {
+    return p.resources.filter((r) => r.type === type);
+}
+
+export function one(p: PlannedStack, type: string): CapturedResource {
+    const found = ofType(p, type);
+    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+    return found[0];
+}
+
+/** Whether the SDK's Args interface for a type token declares the given property (e.g. tags, labels). */
+export function sdkArgsHave(type: string, property: string): boolean {
+    const [pkg, module, className] = type.split(":");
+    const lower = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+    let relative: string;
+    if (pkg === "azure-native") {
+        relative = `${module}/${lower(className)}.d.ts`;
+    } else {
+        const [folder, file] = module.split("/");
+        relative = folder === "index" ? `${file}.d.ts` : `${folder}/${file}.d.ts`;
+    }
+    const dts = path.join(path.dirname(require.resolve(`@pulumi/${pkg}/package.json`)), relative);
+    if (!fs.existsSync(dts)) return false;
+    const args = new RegExp(`export interface ${className}Args \\{([\\s\\S]*?)\\n\\}`).exec(fs.readFileSync(dts, "utf8"));
+    return args !== null && new RegExp(`\\n\\s+(readonly )?${property}\\?:`).test(args[1]);
+}
