@@ -15,7 +15,7 @@ export const awsMocks: ProviderMocks = {
             status: "ACTIVE",
         }),
         "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name) => ({ arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${name}` }),
-        "aws:iam/role:Role": (name) => ({ arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name }),
+        "aws:iam/role:Role": (name, inputs) => ({ arn: `arn:aws:iam::${ACCOUNT}:role/${inputs.namePrefix ?? name}`, name: inputs.namePrefix ?? name }),
         "aws:kms/key:Key": (name) => ({ arn: arn("kms", `key/${name}`), keyId: `key-${name}` }),
         "aws:rds/instance:Instance": (name, inputs) => ({
             address: `${inputs.identifier ?? name}.abcdefghij.${REGION}.rds.amazonaws.com`,

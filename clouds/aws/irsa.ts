@@ -26,6 +26,8 @@ export function irsaRole(ctx: AwsContext, oidc: OidcProviderFacts, name: string,
     const role = new Role(
         name,
         {
+            // IAM role names stop at 64 characters; a prefix (at most 38) leaves room for AWS's suffix.
+            namePrefix: `${name.slice(0, 37)}-`,
             description: `IRSA for ${args.namespace}/${args.serviceAccount} in ${ctx.name}`,
             assumeRolePolicy: pulumi.jsonStringify({
                 Version: "2012-10-17",
