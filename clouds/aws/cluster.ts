@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AccessEntry, AccessPolicyAssociation, Cluster } from "@pulumi/aws/eks";
-import { OpenIdConnectProvider, Role, RolePolicyAttachment } from "@pulumi/aws/iam";
+import { OpenIdConnectProvider, Role, RolePolicy, RolePolicyAttachment } from "@pulumi/aws/iam";
 import type { Key } from "@pulumi/aws/kms";
 import type { Subnet } from "@pulumi/aws/ec2";
 import { AwsComponent, tags, type AwsContext } from "./context";
@@ -32,7 +32,7 @@ export class EksCluster extends AwsComponent {
     constructor(name: string, ctx: AwsContext, args: ClusterArgs, opts: pulumi.ComponentResourceOptions) {
         super("Cluster", name, ctx, opts);
         const spec = ctx.spec;
-        const role = this.controlPlaneRole(name);
+        const role = this.controlPlaneRole(name, args.secretsKey);
         // Created before the cluster so EKS does not make an unencrypted group without retention.
         const logGroup = encryptedLogGroup(
             ctx,
@@ -83,7 +83,7 @@ export class EksCluster extends AwsComponent {
         this.registerOutputs({ clusterName: this.cluster.name, endpoint: this.cluster.endpoint, oidcIssuer: issuer });
     }
 
-    private controlPlaneRole(name: string): { arn: pulumi.Output<string>; attachments: RolePolicyAttachment[] } {
+    private controlPlaneRole(name: string, secretsKey: Key): { arn: pulumi.Output<string>; attachments: pulumi.Resource[] } {
         const role = new Role(
             `${name}-control-plane`,
             {
@@ -103,7 +103,21 @@ export class EksCluster extends AwsComponent {
                     this.child(),
                 ),
         );
-        return { arn: role.arn, attachments };
+        // The key policy delegates to IAM, so the control plane needs its own grant to envelope-encrypt secrets.
+        const keyAccess = new RolePolicy(
+            `${name}-control-plane-secrets-key`,
+            {
+                role: role.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: secretsKey.arn },
+                    ],
+                }),
+            },
+            this.child(),
+        );
+        return { arn: role.arn, attachments: [...attachments, keyAccess] };
     }
 
     /** An access entry with the cluster-admin access policy; named after the principal for stable URNs. */

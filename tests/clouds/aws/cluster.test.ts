@@ -129,3 +129,15 @@ describe("AWS EKS per environment", () => {
         expect((spot.inputs.instanceTypes as string[]).length).to.be.greaterThan(1);
     });
 });
+
+describe("AWS EKS control plane role", () => {
+    it("may use the secrets key, and only that key", async () => {
+        const p = await okPlan("production");
+        const grant = ofType(p, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name.endsWith("-control-plane-secrets-key"))!;
+        const statement = JSON.parse(grant.inputs.policy as string).Statement[0];
+        const key = ofType(p, "aws:kms/key:Key").find((k) => k.name.endsWith("-eks-secrets"))!;
+        expect(statement.Resource).to.equal(`arn:aws:kms:us-east-1:123456789012:key/${key.name}`);
+        expect(statement.Action).to.include.members(["kms:Encrypt", "kms:Decrypt"]);
+        expect(one(p, "aws:eks/cluster:Cluster").dependencies).to.include(grant.urn);
+    });
+});
