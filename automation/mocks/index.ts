@@ -3,10 +3,11 @@
  * computed outputs its resources need and the functions (data sources) the program calls.
  */
 import { awsMocks } from "./aws";
+import { azureMocks } from "./azure";
 import { randomMocks } from "./random";
 import type { Inputs, ProviderMocks } from "./types";
 
-const all: ProviderMocks[] = [awsMocks, randomMocks];
+const all: ProviderMocks[] = [awsMocks, azureMocks, randomMocks];
 const states = Object.assign({}, ...all.map((m) => m.states));
 const calls = Object.assign({}, ...all.map((m) => m.calls));
 

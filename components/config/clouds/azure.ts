@@ -6,6 +6,13 @@ export const azureConfigSchema = z.strictObject({
     tenantId: uuid,
     /** Entra ID groups that get cluster-admin through Azure RBAC (local accounts are disabled). */
     clusterAdminGroupObjectIds: z.array(uuid).min(1, { message: "list at least one Entra ID group object ID" }),
+    /**
+     * Object ID of the principal that runs `pulumi up`. It is granted "Azure Kubernetes Service RBAC
+     * Cluster Admin" on the cluster (to install the platform layer) and "Key Vault Crypto Officer" on
+     * the platform's vault (to manage its keys). Defaults to the signed-in principal
+     * (`az ad signed-in-user show` / the service principal in ARM_CLIENT_ID).
+     */
+    deployerObjectId: uuid.optional(),
 });
 
 export type AzureConfig = z.output<typeof azureConfigSchema>;

@@ -1,0 +1,70 @@
+/**
+ * Workload identity on AKS: each Kubernetes service account that needs the artifact store gets its
+ * own user-assigned identity, federated with the cluster's OIDC issuer for exactly that service
+ * account, and a data-plane role on the artifact container only. No keys or secrets anywhere.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
+import type { BlobContainer } from "@pulumi/azure-native/storage";
+import type { IdentityBinding, ObjectStoreAccess, WorkloadIdentityRequest } from "../../components/foundation";
+import { AzureComponent, placement, tags, type AzureContext } from "./context";
+import { assignRole, type BuiltinRole } from "./roles";
+
+export interface WorkloadIdentityArgs {
+    oidcIssuer: pulumi.Output<string>;
+    container: BlobContainer;
+}
+
+/** Experiment tracking writes artifacts; serving only reads models. */
+export const CONTAINER_ROLES: Record<ObjectStoreAccess, BuiltinRole> = {
+    objectStoreReadWrite: "storageBlobDataContributor",
+    objectStoreRead: "storageBlobDataReader",
+};
+
+/** The audience AKS workload identity tokens carry for Entra ID token exchange. */
+export const TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
+
+export class WorkloadIdentity extends AzureComponent {
+    constructor(
+        name: string,
+        ctx: AzureContext,
+        private readonly args: WorkloadIdentityArgs,
+        opts: pulumi.ComponentResourceOptions,
+    ) {
+        super("WorkloadIdentity", name, ctx, opts);
+        this.registerOutputs({});
+    }
+
+    bind(request: WorkloadIdentityRequest): IdentityBinding {
+        const name = `${this.ctx.name}-${request.namespace}-${request.serviceAccount}`;
+        const opts = { parent: this, provider: this.ctx.provider };
+        const identity = new UserAssignedIdentity(name, { ...placement(this.ctx), tags: tags(this.ctx) }, opts);
+        new FederatedIdentityCredential(
+            name,
+            {
+                resourceGroupName: this.ctx.resourceGroupName,
+                resourceName: identity.name,
+                issuer: this.args.oidcIssuer,
+                subject: `system:serviceaccount:${request.namespace}:${request.serviceAccount}`,
+                audiences: [TOKEN_EXCHANGE_AUDIENCE],
+            },
+            opts,
+        );
+        assignRole(
+            this.ctx,
+            `${name}-artifacts`,
+            {
+                role: CONTAINER_ROLES[request.access],
+                principalId: identity.principalId,
+                principalType: "ServicePrincipal",
+                scope: this.args.container.id,
+                description: `${request.namespace}/${request.serviceAccount}: ${request.access} on the artifact container`,
+            },
+            opts,
+        );
+        return {
+            serviceAccountAnnotations: identity.clientId.apply((clientId): Record<string, string> => ({ "azure.workload.identity/client-id": clientId })),
+            podLabels: { "azure.workload.identity/use": "true" },
+        };
+    }
+}

@@ -1,0 +1,47 @@
+/**
+ * Built-in Azure role definitions by their well-known IDs (identical in every tenant), and a helper
+ * that assigns one at a scope.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { RoleAssignment } from "@pulumi/azure-native/authorization";
+import type { AzureContext } from "./context";
+
+export const BUILTIN_ROLES = {
+    /** Read, write and delete blobs (data plane). */
+    storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    /** Read and list blobs (data plane); the control-plane "Reader" role grants no data access. */
+    storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+    /** cluster-admin through Azure RBAC for Kubernetes. */
+    aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
+    /** Create and manage keys in an RBAC-authorized Key Vault. */
+    keyVaultCryptoOfficer: "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
+    /** Wrap and unwrap with a key: what a service needs for customer-managed-key encryption. */
+    keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+    /** Join and read subnets: the AKS control-plane identity needs it on a bring-your-own VNet. */
+    networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
+} as const;
+
+export type BuiltinRole = keyof typeof BUILTIN_ROLES;
+
+export interface RoleGrant {
+    role: BuiltinRole;
+    principalId: pulumi.Input<string>;
+    scope: pulumi.Input<string>;
+    /** Managed identities are service principals; leave unset for the deployer (user or service principal). */
+    principalType?: "ServicePrincipal";
+    description: string;
+}
+
+export function assignRole(ctx: AzureContext, name: string, grant: RoleGrant, opts: pulumi.CustomResourceOptions): RoleAssignment {
+    return new RoleAssignment(
+        name,
+        {
+            principalId: grant.principalId,
+            principalType: grant.principalType,
+            scope: grant.scope,
+            roleDefinitionId: pulumi.interpolate`/subscriptions/${ctx.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${BUILTIN_ROLES[grant.role]}`,
+            description: grant.description,
+        },
+        opts,
+    );
+}
