@@ -9,6 +9,7 @@ import type { Provider as GcpProvider } from "@pulumi/gcp/provider";
 import { createAwsFoundation } from "../clouds/aws";
 import { createAzureFoundation } from "../clouds/azure";
 import { createGcpFoundation } from "../clouds/gcp";
+import { installPlatformLayer } from "../k8s";
 import type { PlatformSpec } from "./config";
 import type { Foundation } from "./foundation";
 import { platformOutputs, type PlatformOutputs } from "./outputs";
@@ -27,7 +28,8 @@ export class MlPlatform extends pulumi.ComponentResource {
         super("mlplatform:index:MlPlatform", name, {}, opts);
         const { spec } = args;
         this.foundation = buildFoundation(spec, args.providers ?? {}, this);
-        this.outputs = platformOutputs(this.foundation, spec.environment, spec.kubernetesVersion);
+        const layer = installPlatformLayer(this.foundation, spec, { parent: this });
+        this.outputs = platformOutputs(this.foundation, spec.environment, spec.kubernetesVersion, layer);
         this.registerOutputs({ ...this.outputs });
     }
 }

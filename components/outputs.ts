@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Foundation } from "./foundation";
+import type { PlatformLayerOutputs } from "../k8s";
 
 export interface PlatformOutputs {
     cloud: pulumi.Output<string>;
@@ -30,12 +31,20 @@ export interface PlatformOutputs {
     artifactStoreKind: pulumi.Output<string>;
     artifactBucket: pulumi.Output<string>;
     artifactStoreUri: pulumi.Output<string>;
+    /** https://mlflow.<domain>: tracking server and model registry behind the gateway. */
+    mlflowUrl: pulumi.Output<string>;
+    /** https://models.<domain>: InferenceServices under /v1/models/<name> and /v2/models/<name>. */
+    modelsUrl: pulumi.Output<string>;
+    /** Namespace for InferenceServices (mesh-injected, read-only artifact-store identity). */
+    servingNamespace: pulumi.Output<string>;
+    /** cert-manager ClusterIssuer for platform certificates (letsencrypt or platform-ca). */
+    certificateIssuer: pulumi.Output<string>;
 }
 
 /** Output keys that must be secret; tests and the stack-reference client rely on this list. */
 export const SECRET_OUTPUT_KEYS = ["kubeconfig", "databaseUsername", "databasePassword", "cacheAuthToken"] as const satisfies readonly (keyof PlatformOutputs)[];
 
-export function platformOutputs(foundation: Foundation, environment: string, kubernetesVersion: string): PlatformOutputs {
+export function platformOutputs(foundation: Foundation, environment: string, kubernetesVersion: string, layer: PlatformLayerOutputs): PlatformOutputs {
     const { cluster, database, cache, objectStore } = foundation;
     return {
         cloud: pulumi.output(foundation.cloud),
@@ -58,5 +67,9 @@ export function platformOutputs(foundation: Foundation, environment: string, kub
         artifactStoreKind: pulumi.output(objectStore.kind),
         artifactBucket: objectStore.bucket,
         artifactStoreUri: objectStore.uri,
+        mlflowUrl: layer.mlflowUrl,
+        modelsUrl: layer.modelsUrl,
+        servingNamespace: layer.servingNamespace,
+        certificateIssuer: layer.certificateIssuer,
     };
 }

@@ -4,10 +4,11 @@
  */
 import { awsMocks } from "./aws";
 import { azureMocks } from "./azure";
+import { kubernetesMocks } from "./kubernetes";
 import { randomMocks } from "./random";
 import type { Inputs, ProviderMocks } from "./types";
 
-const all: ProviderMocks[] = [awsMocks, azureMocks, randomMocks];
+const all: ProviderMocks[] = [awsMocks, azureMocks, kubernetesMocks, randomMocks];
 const states = Object.assign({}, ...all.map((m) => m.states));
 const calls = Object.assign({}, ...all.map((m) => m.calls));
 

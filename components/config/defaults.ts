@@ -38,6 +38,20 @@ export const ENVIRONMENT_DEFAULTS = {
         },
         cache: { size: "small", replicas: 0, snapshotRetentionDays: 1 },
         objectStore: { noncurrentVersionExpirationDays: 30, abortIncompleteUploadDays: 7, accessLogRetentionDays: 90 },
+        platform: {
+            gatewayExposure: "internal",
+            // A new staging stack shows the whole path (gateway -> KServe -> model) working.
+            exampleModel: true,
+            serving: {
+                minReplicas: 1,
+                maxReplicas: 5,
+                targetRequestsPerSecond: 20,
+                targetCpuUtilization: 70,
+                scaleUpStabilizationSeconds: 0,
+                scaleDownStabilizationSeconds: 300,
+            },
+            monitoring: { retentionDays: 7, prometheusStorageGb: 20, alertmanagerStorageGb: 2 },
+        },
     },
     production: {
         kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
@@ -68,6 +82,19 @@ export const ENVIRONMENT_DEFAULTS = {
         },
         cache: { size: "medium", replicas: 2, snapshotRetentionDays: 7 },
         objectStore: { noncurrentVersionExpirationDays: 90, abortIncompleteUploadDays: 7, accessLogRetentionDays: 365 },
+        platform: {
+            gatewayExposure: "internal",
+            exampleModel: false,
+            serving: {
+                minReplicas: 3,
+                maxReplicas: 50,
+                targetRequestsPerSecond: 50,
+                targetCpuUtilization: 70,
+                scaleUpStabilizationSeconds: 0,
+                scaleDownStabilizationSeconds: 300,
+            },
+            monitoring: { retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10 },
+        },
     },
 } as const satisfies Record<Environment, unknown>;
 

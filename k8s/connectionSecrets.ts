@@ -1,0 +1,63 @@
+/**
+ * The managed database's and cache's connection details, in the namespaces whose workloads use
+ * them: credentials in a Secret (stringData from the Foundation's secret Outputs, so Pulumi keeps
+ * them encrypted in state and they never pass through Helm values), and the non-secret facts
+ * (host, port, TLS mode) in a ConfigMap of the same name.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
+import { K8sComponent, platformLabels, type K8sContext } from "./context";
+import type { NamespaceKey } from "./namespaces";
+
+export const DATABASE_SECRET = "platform-database";
+export const CACHE_SECRET = "platform-cache";
+/** Keys of the database Secret; MLflow's chart reads `username` and `password`. */
+export const DATABASE_KEYS = { username: "username", password: "password" } as const;
+
+export class ConnectionSecrets extends K8sComponent {
+    readonly database: Partial<Record<NamespaceKey, Secret>> = {};
+    readonly cache: Partial<Record<NamespaceKey, Secret>> = {};
+
+    constructor(name: string, ctx: K8sContext, args: { database: NamespaceKey[]; cache: NamespaceKey[] }, opts: pulumi.ComponentResourceOptions) {
+        super("ConnectionSecrets", name, ctx, opts);
+        for (const ns of args.database) this.database[ns] = this.databaseSecret(ns);
+        for (const ns of args.cache) this.cache[ns] = this.cacheSecret(ns);
+        this.registerOutputs({});
+    }
+
+    private secret(resourceName: string, name: string, ns: NamespaceKey, stringData: Record<string, pulumi.Input<string>>): Secret {
+        return new Secret(
+            resourceName,
+            { metadata: { name, namespace: this.ctx.ns[ns], labels: platformLabels(this.ctx) }, type: "Opaque", stringData },
+            this.child(),
+        );
+    }
+
+    private facts(resourceName: string, name: string, ns: NamespaceKey, data: Record<string, pulumi.Input<string>>): ConfigMap {
+        return new ConfigMap(resourceName, { metadata: { name, namespace: this.ctx.ns[ns], labels: platformLabels(this.ctx) }, data }, this.child());
+    }
+
+    private databaseSecret(ns: NamespaceKey): Secret {
+        const db = this.ctx.foundation.database;
+        const username = pulumi.secret(db.username);
+        const password = pulumi.secret(db.password);
+        this.facts(`${ns}-database`, DATABASE_SECRET, ns, { host: db.host, port: db.port.apply(String), database: db.name, sslmode: db.sslMode });
+        return this.secret(`${ns}-database`, DATABASE_SECRET, ns, {
+            [DATABASE_KEYS.username]: username,
+            [DATABASE_KEYS.password]: password,
+            uri: pulumi.secret(
+                pulumi.interpolate`postgresql://${username.apply(encodeURIComponent)}:${password.apply(encodeURIComponent)}@${db.host}:${db.port}/${db.name}?sslmode=${db.sslMode}`,
+            ),
+        });
+    }
+
+    private cacheSecret(ns: NamespaceKey): Secret {
+        const cache = this.ctx.foundation.cache;
+        const token = pulumi.secret(cache.authToken);
+        this.facts(`${ns}-cache`, CACHE_SECRET, ns, { host: cache.host, port: cache.port.apply(String), tls: "true" });
+        return this.secret(`${ns}-cache`, CACHE_SECRET, ns, {
+            "auth-token": token,
+            url: pulumi.secret(pulumi.interpolate`rediss://:${token.apply(encodeURIComponent)}@${cache.host}:${cache.port}`),
+        });
+    }
+}

@@ -1,0 +1,63 @@
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { MODES } from "../../automation/deploy/args";
+import { EXIT } from "../../automation/deploy/exitCodes";
+import { PROJECT_DIR } from "../../automation/stackConfig";
+import { FakePulumi } from "./fakePulumi";
+
+/** Runs the entry point as `npm run deploy` does, with PATH limited to `pathDirs`. */
+function runDeploy(args: string[], pathDirs: string[], extraEnv: Record<string, string> = {}) {
+    const env: NodeJS.ProcessEnv = { HOME: process.env.HOME, PATH: pathDirs.join(path.delimiter), ...extraEnv };
+    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "automation/deploy.ts", ...args], { cwd: PROJECT_DIR, env, encoding: "utf8", timeout: 60_000 });
+}
+
+describe("npm run deploy (entry point)", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-cli-"));
+    const emptyDir = fs.mkdtempSync(path.join(tmp, "empty-"));
+    const fake = new FakePulumi({ outputs: { clusterName: { value: "ml-staging" }, kubeconfig: { value: "kubeconfig-secret-value", secret: true } } });
+    after(() => {
+        fake.remove();
+        fs.rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it("--help lists every mode and the exit codes", () => {
+        const run = runDeploy(["--help"], [emptyDir]);
+        expect(run.status).to.equal(0);
+        for (const mode of MODES) expect(run.stdout).to.match(new RegExp(`^  ${mode} `, "m"));
+        for (const code of Object.values(EXIT)) expect(run.stdout).to.match(new RegExp(`^\\s+${code}  `, "m"));
+    });
+
+    it("up on production without approval refuses with a clear message and exit 5, calling no CLI", () => {
+        const json = path.join(tmp, "refused.json");
+        const run = runDeploy(["up", "--stack", "production", "--json", json], [fake.binDir]);
+        expect(run.status).to.equal(EXIT.refused);
+        expect(run.stderr).to.match(/refusing to up production stack "production" without approval/);
+        expect(JSON.parse(fs.readFileSync(json, "utf8"))).to.include({ result: "refused", exitCode: EXIT.refused });
+        expect(fake.calls()).to.deep.equal([]);
+    });
+
+    it("says what to install when pulumi is not on PATH", () => {
+        const run = runDeploy(["outputs", "--stack", "staging", "--json", path.join(tmp, "nocli.json")], [emptyDir]);
+        expect(run.status).to.equal(EXIT.prerequisite);
+        expect(run.stderr).to.match(/the pulumi CLI was not found: install the Pulumi CLI/);
+    });
+
+    it("finds pulumi on PATH and masks secret outputs", () => {
+        const run = runDeploy(["outputs", "--stack", "staging", "--json", path.join(tmp, "outputs.json")], [fake.binDir]);
+        expect(run.status, run.stderr).to.equal(EXIT.ok);
+        expect(run.stdout).to.include('"kubeconfig": "[secret]"');
+        expect(run.stdout).to.not.include("kubeconfig-secret-value");
+        expect(fake.commandsOf("stack select")).to.deep.equal([["stack", "select", "--stack", "staging", "--non-interactive"]]);
+    });
+
+    it("rejects a bad command line with the usage code", () => {
+        for (const args of [[], ["deploy", "--stack", "staging"], ["up"], ["up", "--stack", "staging", "--retries", "many"]]) {
+            const run = runDeploy(args, [emptyDir]);
+            expect(run.status, args.join(" ")).to.equal(EXIT.usage);
+            expect(run.stderr).to.match(/usage: npm run deploy -- </);
+        }
+    });
+});

@@ -1,0 +1,139 @@
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformReference } from "../../components/reference";
+import { deployModel, validateModelSpec, type ModelSpec } from "../../examples/team-model/model";
+import { kserveStorageUri } from "../../examples/team-model/storage";
+
+/** The marker the mock runtime puts on a secret input value. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+interface Captured {
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+    provider?: string;
+}
+
+const PLATFORM_STACK = "acme/ml-platform/staging";
+const PLATFORM_OUTPUTS = {
+    cloud: "aws",
+    environment: "staging",
+    kubeconfig: "apiVersion: v1\nkind: Config\n# token-from-exec-plugin",
+    artifactStoreUri: "s3://acme-ml-staging-artifacts",
+    servingNamespace: "ml-serving",
+    modelsUrl: "https://models.staging.ml.acme.example",
+};
+
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
+/** Registration is asynchronous: wait until the captured list stops growing. */
+async function settled(list: unknown[]): Promise<void> {
+    for (let seen = -1; seen !== list.length; ) {
+        seen = list.length;
+        await new Promise((r) => setTimeout(r, 50));
+    }
+}
+
+describe("examples/team-model under mocks", () => {
+    const captured: Captured[] = [];
+    let exports: Record<string, pulumi.Output<unknown>>;
+
+    before(async () => {
+        pulumi.runtime.setMocks(
+            {
+                newResource: (args) => {
+                    captured.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+                    if (args.type === "pulumi:pulumi:StackReference") {
+                        const outputs = args.inputs.name === PLATFORM_STACK ? PLATFORM_OUTPUTS : { cloud: "aws" };
+                        return { id: args.inputs.name, state: { name: args.inputs.name, outputs, secretOutputNames: ["kubeconfig"] } };
+                    }
+                    return { id: `${args.name}-id`, state: args.inputs };
+                },
+                call: (args) => args.inputs,
+            },
+            "team-model",
+            "staging",
+            false,
+        );
+        pulumi.runtime.setAllConfig({
+            "team-model:platformStack": PLATFORM_STACK,
+            "team-model:modelName": "churn",
+            "team-model:modelFormat": "sklearn",
+            "team-model:modelPath": "models/churn/3",
+            "team-model:minReplicas": "2",
+            "team-model:maxReplicas": "6",
+            "team-model:cpu": "250m",
+            "team-model:cpuLimit": "1",
+            "team-model:memory": "2Gi",
+        });
+        // The program reads config at import time, so it is loaded only now.
+        exports = require("../../examples/team-model/index");
+        await valueOf(exports.storageUri);
+        await settled(captured);
+    });
+
+    it("references the configured platform stack", () => {
+        const refs = captured.filter((r) => r.type === "pulumi:pulumi:StackReference");
+        expect(refs.map((r) => r.inputs.name)).to.deep.equal([PLATFORM_STACK]);
+    });
+
+    it("builds the Kubernetes provider from the platform's kubeconfig, kept secret", () => {
+        const provider = captured.find((r) => r.type === "pulumi:providers:kubernetes");
+        expect(provider, "a kubernetes provider").to.not.equal(undefined);
+        expect(provider!.inputs.kubeconfig).to.be.an("object").that.has.property(SECRET_SIG);
+        expect(JSON.stringify(provider!.inputs.kubeconfig)).to.include("token-from-exec-plugin");
+    });
+
+    it("deploys an InferenceService in ml-serving as model-serving, through that provider", () => {
+        const isvc = captured.find((r) => r.type === "kubernetes:serving.kserve.io/v1beta1:InferenceService");
+        expect(isvc, "an InferenceService").to.not.equal(undefined);
+        expect(isvc!.provider).to.match(/::pulumi:providers:kubernetes::platform-cluster::/);
+        expect(isvc!.inputs.metadata).to.deep.include({ name: "churn", namespace: "ml-serving" });
+        const predictor = isvc!.inputs.spec.predictor;
+        expect(predictor).to.deep.include({ serviceAccountName: "model-serving", minReplicas: 2, maxReplicas: 6 });
+        expect(predictor.model).to.deep.equal({
+            modelFormat: { name: "sklearn" },
+            storageUri: "s3://acme-ml-staging-artifacts/models/churn/3",
+            resources: { requests: { cpu: "250m", memory: "2Gi" }, limits: { cpu: "1", memory: "2Gi" } },
+        });
+    });
+
+    it("exports the service, its storage URI and the platform it runs on, nothing secret", async () => {
+        expect(await valueOf(exports.inferenceServiceName)).to.equal("churn");
+        expect(await valueOf(exports.storageUri)).to.equal("s3://acme-ml-staging-artifacts/models/churn/3");
+        expect(await valueOf(exports.platformEnvironment)).to.equal("staging");
+        expect(await valueOf(exports.predictUrl)).to.equal("https://models.staging.ml.acme.example/v1/models/churn:predict");
+        for (const [key, value] of Object.entries(exports)) {
+            if (pulumi.Output.isInstance(value)) expect(await pulumi.isSecret(value), key).to.equal(false);
+        }
+    });
+
+    it("fails naming the platform stack and the key when the platform lacks an output", async () => {
+        const spec: ModelSpec = { name: "m", format: "onnx", modelPath: "models/m/1", minReplicas: 1, maxReplicas: 1, cpu: "1", cpuLimit: "1", memory: "1Gi" };
+        const model = deployModel(new PlatformReference("old-platform", "acme/ml-platform/old"), spec);
+        const err = await valueOf(model.storageUri).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(err?.message).to.match(/^platform stack "acme\/ml-platform\/old" has no output "artifactStoreUri"/);
+    });
+});
+
+describe("examples/team-model building blocks", () => {
+    it("turns each cloud's artifact store URI into a URI KServe can read", () => {
+        expect(kserveStorageUri("s3://bucket/", "/models/a/1/")).to.equal("s3://bucket/models/a/1");
+        expect(kserveStorageUri("gs://bucket/prefix", "models/a/1")).to.equal("gs://bucket/prefix/models/a/1");
+        expect(kserveStorageUri("wasbs://artifacts@acmeml.blob.core.windows.net", "models/a/1")).to.equal("https://acmeml.blob.core.windows.net/artifacts/models/a/1");
+        expect(() => kserveStorageUri("s3://bucket", "../other-bucket/x")).to.throw(/inside the artifact store/);
+        expect(() => kserveStorageUri("ftp://host/x", "m")).to.throw(/unsupported artifact store URI/);
+    });
+
+    it("rejects a model spec Kubernetes or KServe would refuse", () => {
+        const ok: ModelSpec = { name: "churn", format: "sklearn", modelPath: "m", minReplicas: 1, maxReplicas: 2, cpu: "500m", cpuLimit: "1", memory: "1Gi" };
+        expect(validateModelSpec(ok)).to.deep.equal([]);
+        const problems = validateModelSpec({ ...ok, name: "Churn_Model", minReplicas: 3, memory: "lots" });
+        expect(problems.join("\n")).to.match(/modelName "Churn_Model"/).and.match(/minReplicas \(3\) must not exceed maxReplicas \(2\)/).and.match(/memory "lots"/);
+    });
+});
