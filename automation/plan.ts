@@ -4,7 +4,8 @@
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
-import { ConfigError } from "../components/config";
+import { ConfigError, type Environment } from "../components/config";
+import { evaluatePolicies, formatViolations, hasMandatoryViolations } from "../policy/offline";
 import { formatTotals, formatTree } from "./planReport";
 import { findLeakedSecrets, planStack, toPlanDocument } from "./planStack";
 import { listStacks } from "./stackConfig";
@@ -37,6 +38,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(`\n${formatTotals(plan.resources)}`);
 
     const document = toPlanDocument(plan);
+    const report = await evaluatePolicies(plan.resources, { stack: plan.stack, environment: plan.environment as Environment });
+    document.policy = report;
+    console.log(`\n${formatViolations(report)}`);
+
     const serialized = JSON.stringify(document, null, 2);
     const leaks = findLeakedSecrets(serialized, plan.secretValues);
     if (leaks.length > 0) {
@@ -45,6 +50,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (args.json) fs.writeFileSync(args.json, serialized + "\n");
     console.log(`\nPlanned in ${((Date.now() - started) / 1000).toFixed(1)} s${args.json ? `; wrote ${args.json}` : ""}`);
+    if (hasMandatoryViolations(report)) {
+        console.error("mandatory policy violations: the stack would be blocked on a real preview");
+        return EXIT.policyViolation;
+    }
     return EXIT.ok;
 }
 

@@ -25,7 +25,7 @@ for (const stack of listStacks()) {
             encoding: "utf8",
         });
         // The per-type totals and the policy summary are enough in a CI log; the tree is in the JSON.
-        const summary = run.stdout.split("\n").filter((l) => /^(\d+ resources \(|Planned in|Policy|\s+\[(mandatory|advisory)\])/.test(l));
+        const summary = run.stdout.split("\n").filter((l) => /^(\d+ resources \(|Planned in|Policies:|\s+\[(mandatory|advisory)\])/.test(l));
         console.log(summary.join("\n"));
         if (run.status !== 0) failures.push(`${stack} on ${cloud} (exit ${run.status})`);
     }

@@ -28,6 +28,24 @@ describe("npm run plan", () => {
         expect(resource.protect).to.equal(true);
         expect(resource.inputs.password).to.equal("[secret]");
         expect(fs.readFileSync(file, "utf8")).to.not.match(/mock-secret-/);
+        expect(doc.policy.rules).to.be.at.least(45);
+        expect(doc.policy.violations).to.deep.equal([]);
+    });
+
+    it("exits 3 when a mandatory policy is violated, and still writes the plan for CI", () => {
+        const file = path.join(dir, "unprotected.json");
+        const stackFile = path.join(PROJECT_DIR, "Pulumi.unprotected-test.yaml");
+        const production = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.production.yaml"), "utf8");
+        fs.writeFileSync(stackFile, production.replace("  ml-platform:environment: production\n", "  ml-platform:environment: production\n  ml-platform:protect: false\n"));
+        try {
+            const run = runPlan(["--stack", "unprotected-test", "--json", file]);
+            expect(run.status, run.stdout + run.stderr).to.equal(3);
+            expect(run.stdout).to.match(/\[mandatory\]/);
+            const violations = JSON.parse(fs.readFileSync(file, "utf8")).policy.violations as { level: string; urn: string }[];
+            expect(violations.some((v) => v.level === "mandatory" && v.urn.includes("aws:rds/instance:Instance"))).to.equal(true);
+        } finally {
+            fs.unlinkSync(stackFile);
+        }
     });
 
     it("exits non-zero on invalid config, naming the key", () => {

@@ -1,0 +1,166 @@
+/**
+ * Every rule of the pack, in one list: the entry file, the offline plan and the tests read this.
+ * Adding a rule: create its file under rules/<vendor>/<service>/ and add it here (see docs/policy.md).
+ */
+import type { Rule } from "../lib/rule";
+import awsCloudwatchLogGroupRetentionEncryption from "./aws/cloudwatch/logGroupRetentionEncryption";
+import awsEc2DefaultSecurityGroupClosed from "./aws/ec2/defaultSecurityGroupClosed";
+import awsEc2LaunchTemplateEbsEncrypted from "./aws/ec2/launchTemplateEbsEncrypted";
+import awsEc2LaunchTemplateImdsv2 from "./aws/ec2/launchTemplateImdsv2";
+import awsEc2NoWorldAdminPorts from "./aws/ec2/noWorldAdminPorts";
+import awsEcrScanAndImmutableTags from "./aws/ecr/scanAndImmutableTags";
+import awsEksAccessEntries from "./aws/eks/accessEntries";
+import awsEksControlPlaneLogging from "./aws/eks/controlPlaneLogging";
+import awsEksDeletionProtection from "./aws/eks/deletionProtection";
+import awsEksEndpointRestricted from "./aws/eks/endpointRestricted";
+import awsEksNodeGroupNoSsh from "./aws/eks/nodeGroupNoSsh";
+import awsEksSecretsEncryption from "./aws/eks/secretsEncryption";
+import awsElasticacheEncryption from "./aws/elasticache/encryption";
+import awsElasticacheHighAvailability from "./aws/elasticache/highAvailability";
+import awsIamNoAdminPolicies from "./aws/iam/noAdminPolicies";
+import awsIamRoleTrustScoped from "./aws/iam/roleTrustScoped";
+import awsKmsKeyRotation from "./aws/kms/keyRotation";
+import awsRdsBackupRetention from "./aws/rds/backupRetention";
+import awsRdsDeletionProtection from "./aws/rds/deletionProtection";
+import awsRdsForceTls from "./aws/rds/forceTls";
+import awsRdsIamAuthAndPatching from "./aws/rds/iamAuthAndPatching";
+import awsRdsMultiAz from "./aws/rds/multiAz";
+import awsRdsNoPublicAccess from "./aws/rds/noPublicAccess";
+import awsRdsStorageEncrypted from "./aws/rds/storageEncrypted";
+import awsS3AccessLogging from "./aws/s3/accessLogging";
+import awsS3BucketPolicyNotPublic from "./aws/s3/bucketPolicyNotPublic";
+import awsS3Encryption from "./aws/s3/encryption";
+import awsS3NoPublicAcl from "./aws/s3/noPublicAcl";
+import awsS3PublicAccessBlock from "./aws/s3/publicAccessBlock";
+import awsS3TlsOnly from "./aws/s3/tlsOnly";
+import awsS3Versioning from "./aws/s3/versioning";
+import azureAksEntraRbac from "./azure/aks/entraRbac";
+import azureAksNetworkPolicy from "./azure/aks/networkPolicy";
+import azureAksNodePools from "./azure/aks/nodePools";
+import azureAksPrivateApi from "./azure/aks/privateApi";
+import azureAksUpgradesAndSla from "./azure/aks/upgradesAndSla";
+import azureAksWorkloadIdentity from "./azure/aks/workloadIdentity";
+import azureKeyvaultVaultProtection from "./azure/keyvault/vaultProtection";
+import azurePostgresBackupAndHa from "./azure/postgres/backupAndHa";
+import azurePostgresPrivateAccess from "./azure/postgres/privateAccess";
+import azurePostgresTls from "./azure/postgres/tls";
+import azureRedisCacheTlsPrivate from "./azure/redis/cacheTlsPrivate";
+import azureRedisHighAvailability from "./azure/redis/highAvailability";
+import azureRedisManagedRedisTlsPrivate from "./azure/redis/managedRedisTlsPrivate";
+import azureStorageAccountSecure from "./azure/storage/accountSecure";
+import azureStorageBlobContainerPrivate from "./azure/storage/blobContainerPrivate";
+import gcpCloudsqlBackups from "./gcp/cloudsql/backups";
+import gcpCloudsqlHighAvailability from "./gcp/cloudsql/highAvailability";
+import gcpCloudsqlPrivateIp from "./gcp/cloudsql/privateIp";
+import gcpCloudsqlTls from "./gcp/cloudsql/tls";
+import gcpGcsNoPublicAccess from "./gcp/gcs/noPublicAccess";
+import gcpGcsVersioning from "./gcp/gcs/versioning";
+import gcpGkeAuthHardening from "./gcp/gke/authHardening";
+import gcpGkeDeletionProtection from "./gcp/gke/deletionProtection";
+import gcpGkeNetworkPolicy from "./gcp/gke/networkPolicy";
+import gcpGkeNodePoolHardening from "./gcp/gke/nodePoolHardening";
+import gcpGkePrivateCluster from "./gcp/gke/privateCluster";
+import gcpGkeReleaseChannel from "./gcp/gke/releaseChannel";
+import gcpGkeSecretsEncryption from "./gcp/gke/secretsEncryption";
+import gcpGkeWorkloadIdentity from "./gcp/gke/workloadIdentity";
+import gcpKmsKeyRotation from "./gcp/kms/keyRotation";
+import gcpMemorystoreAuthTls from "./gcp/memorystore/authTls";
+import gcpMemorystoreHighAvailability from "./gcp/memorystore/highAvailability";
+import helmChartVersionPinned from "./helm/chartVersionPinned";
+import helmReleaseExplicit from "./helm/releaseExplicit";
+import helmTrustedRepository from "./helm/trustedRepository";
+import helmValuesNoPrivileged from "./helm/valuesNoPrivileged";
+import kubernetesContainerResources from "./kubernetes/containerResources";
+import kubernetesImagePinning from "./kubernetes/imagePinning";
+import kubernetesNamespacePodSecurity from "./kubernetes/namespacePodSecurity";
+import kubernetesNoDefaultNamespace from "./kubernetes/noDefaultNamespace";
+import kubernetesNoPrivilegedOrHostAccess from "./kubernetes/noPrivilegedOrHostAccess";
+import kubernetesRbacLeastPrivilege from "./kubernetes/rbacLeastPrivilege";
+import kubernetesReadOnlyRootFilesystem from "./kubernetes/readOnlyRootFilesystem";
+import kubernetesRestrictedSecurityContext from "./kubernetes/restrictedSecurityContext";
+import kubernetesServiceExposure from "./kubernetes/serviceExposure";
+import stackNamespaceNetworkPolicy from "./stack/namespaceNetworkPolicy";
+import stackRequiredTags from "./stack/requiredTags";
+import stackStatefulProtected from "./stack/statefulProtected";
+
+export const RULES: readonly Rule[] = [
+    awsCloudwatchLogGroupRetentionEncryption,
+    awsEc2DefaultSecurityGroupClosed,
+    awsEc2LaunchTemplateEbsEncrypted,
+    awsEc2LaunchTemplateImdsv2,
+    awsEc2NoWorldAdminPorts,
+    awsEcrScanAndImmutableTags,
+    awsEksAccessEntries,
+    awsEksControlPlaneLogging,
+    awsEksDeletionProtection,
+    awsEksEndpointRestricted,
+    awsEksNodeGroupNoSsh,
+    awsEksSecretsEncryption,
+    awsElasticacheEncryption,
+    awsElasticacheHighAvailability,
+    awsIamNoAdminPolicies,
+    awsIamRoleTrustScoped,
+    awsKmsKeyRotation,
+    awsRdsBackupRetention,
+    awsRdsDeletionProtection,
+    awsRdsForceTls,
+    awsRdsIamAuthAndPatching,
+    awsRdsMultiAz,
+    awsRdsNoPublicAccess,
+    awsRdsStorageEncrypted,
+    awsS3AccessLogging,
+    awsS3BucketPolicyNotPublic,
+    awsS3Encryption,
+    awsS3NoPublicAcl,
+    awsS3PublicAccessBlock,
+    awsS3TlsOnly,
+    awsS3Versioning,
+    azureAksEntraRbac,
+    azureAksNetworkPolicy,
+    azureAksNodePools,
+    azureAksPrivateApi,
+    azureAksUpgradesAndSla,
+    azureAksWorkloadIdentity,
+    azureKeyvaultVaultProtection,
+    azurePostgresBackupAndHa,
+    azurePostgresPrivateAccess,
+    azurePostgresTls,
+    azureRedisCacheTlsPrivate,
+    azureRedisHighAvailability,
+    azureRedisManagedRedisTlsPrivate,
+    azureStorageAccountSecure,
+    azureStorageBlobContainerPrivate,
+    gcpCloudsqlBackups,
+    gcpCloudsqlHighAvailability,
+    gcpCloudsqlPrivateIp,
+    gcpCloudsqlTls,
+    gcpGcsNoPublicAccess,
+    gcpGcsVersioning,
+    gcpGkeAuthHardening,
+    gcpGkeDeletionProtection,
+    gcpGkeNetworkPolicy,
+    gcpGkeNodePoolHardening,
+    gcpGkePrivateCluster,
+    gcpGkeReleaseChannel,
+    gcpGkeSecretsEncryption,
+    gcpGkeWorkloadIdentity,
+    gcpKmsKeyRotation,
+    gcpMemorystoreAuthTls,
+    gcpMemorystoreHighAvailability,
+    helmChartVersionPinned,
+    helmReleaseExplicit,
+    helmTrustedRepository,
+    helmValuesNoPrivileged,
+    kubernetesContainerResources,
+    kubernetesImagePinning,
+    kubernetesNamespacePodSecurity,
+    kubernetesNoDefaultNamespace,
+    kubernetesNoPrivilegedOrHostAccess,
+    kubernetesRbacLeastPrivilege,
+    kubernetesReadOnlyRootFilesystem,
+    kubernetesRestrictedSecurityContext,
+    kubernetesServiceExposure,
+    stackNamespaceNetworkPolicy,
+    stackRequiredTags,
+    stackStatefulProtected,
+];

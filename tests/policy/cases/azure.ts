@@ -1,0 +1,215 @@
+import { RULES } from "../../../policy/rules";
+import type { Fixture } from "../harness";
+import { patched, STAGING, type RuleCase } from "./types";
+
+const rule = (name: string) => RULES.find((r) => r.name === name)!;
+
+const aks = (patch: Record<string, unknown> = {}): Fixture => ({
+    type: "azure-native:containerservice:ManagedCluster",
+    props: patched(
+        {
+            aadProfile: { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: ["g"] },
+            apiServerAccessProfile: { authorizedIPRanges: ["203.0.113.0/28"], enablePrivateCluster: false },
+            autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
+            disableLocalAccounts: true,
+            enableRBAC: true,
+            networkProfile: { networkPlugin: "azure", networkPolicy: "cilium", networkDataplane: "cilium" },
+            oidcIssuerProfile: { enabled: true },
+            securityProfile: { workloadIdentity: { enabled: true } },
+            sku: { name: "Base", tier: "Standard" },
+            agentPoolProfiles: [{ name: "system", mode: "System", vmSize: "Standard_D4ds_v5" }],
+        },
+        patch,
+    ),
+});
+
+const pg = (patch: Record<string, unknown> = {}): Fixture => ({
+    type: "azure-native:dbforpostgresql:Server",
+    props: patched(
+        {
+            network: { delegatedSubnetResourceId: "subnet", publicNetworkAccess: "Disabled" },
+            backup: { backupRetentionDays: 30, geoRedundantBackup: "Enabled" },
+            highAvailability: { mode: "ZoneRedundant" },
+        },
+        patch,
+    ),
+});
+
+const pgConfig = (configurationName: string, value: string): Fixture => ({
+    type: "azure-native:dbforpostgresql:Configuration",
+    props: { configurationName, value, serverName: "pg", source: "user-override" },
+});
+
+const managedRedis = (patch: Record<string, unknown> = {}): Fixture => ({
+    type: "azure-native:redisenterprise:RedisEnterprise",
+    props: patched({ minimumTlsVersion: "1.2", publicNetworkAccess: "Disabled", highAvailability: "Enabled", sku: { name: "Balanced_B1" } }, patch),
+});
+
+const cache = (patch: Record<string, unknown> = {}): Fixture => ({
+    type: "azure-native:redis:Redis",
+    props: patched({ enableNonSslPort: false, minimumTlsVersion: "1.2", publicNetworkAccess: "Disabled", sku: { name: "Premium", family: "P", capacity: 1 } }, patch),
+});
+
+const storage = (patch: Record<string, unknown> = {}): Fixture => ({
+    type: "azure-native:storage:StorageAccount",
+    props: patched(
+        { allowBlobPublicAccess: false, allowSharedKeyAccess: false, minimumTlsVersion: "TLS1_2", enableHttpsTrafficOnly: true, networkRuleSet: { defaultAction: "Deny" }, publicNetworkAccess: "Disabled" },
+        patch,
+    ),
+});
+
+const vault = (patch: Record<string, unknown> = {}): Fixture => ({
+    type: "azure-native:keyvault:Vault",
+    props: patched(
+        {
+            properties: {
+                enablePurgeProtection: true,
+                enableSoftDelete: true,
+                enableRbacAuthorization: true,
+                networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+                publicNetworkAccess: "Enabled",
+            },
+        },
+        patch,
+    ),
+});
+
+export const AZURE_CASES: RuleCase[] = [
+    {
+        rule: rule("azure-aks-private-api"),
+        compliant: [
+            { why: "authorized ranges", fixture: aks() },
+            { why: "private cluster", fixture: aks({ apiServerAccessProfile: { enablePrivateCluster: true, authorizedIPRanges: undefined } }) },
+        ],
+        violating: [{ why: "public to all", fixture: aks({ apiServerAccessProfile: { authorizedIPRanges: undefined } }) }],
+    },
+    {
+        rule: rule("azure-aks-entra-rbac"),
+        compliant: [{ why: "Entra ID + Azure RBAC, no local accounts", fixture: aks() }],
+        violating: [
+            { why: "local accounts", fixture: aks({ disableLocalAccounts: false }), expect: /Local accounts/ },
+            { why: "no Azure RBAC", fixture: aks({ aadProfile: { enableAzureRBAC: false } }), expect: /Azure RBAC/ },
+            { why: "Kubernetes RBAC off", fixture: aks({ enableRBAC: false }), expect: /RBAC is disabled/ },
+        ],
+    },
+    {
+        rule: rule("azure-aks-network-policy"),
+        compliant: [{ why: "cilium", fixture: aks() }],
+        violating: [{ why: "none", fixture: aks({ networkProfile: { networkPolicy: "none" } }) }],
+    },
+    {
+        rule: rule("azure-aks-workload-identity"),
+        compliant: [{ why: "OIDC and Workload Identity", fixture: aks() }],
+        violating: [{ why: "no OIDC issuer", fixture: aks({ oidcIssuerProfile: { enabled: false } }), expect: /OIDC/ }],
+    },
+    {
+        rule: rule("azure-aks-node-pools-private"),
+        compliant: [
+            { why: "inline pool without public IPs", fixture: aks() },
+            { why: "agent pool without public IPs", fixture: { type: "azure-native:containerservice:AgentPool", props: { agentPoolName: "gpu", enableNodePublicIP: false } } },
+        ],
+        violating: [
+            { why: "inline pool with public IPs", fixture: aks({ agentPoolProfiles: [{ name: "system", enableNodePublicIP: true }] }), expect: /"system"/ },
+            { why: "agent pool with public IPs", fixture: { type: "azure-native:containerservice:AgentPool", props: { agentPoolName: "gpu", enableNodePublicIP: true } }, expect: /"gpu"/ },
+        ],
+    },
+    {
+        rule: rule("azure-aks-upgrades-and-sla"),
+        compliant: [
+            { why: "patch channel, Standard tier", fixture: aks() },
+            { why: "staging on the Free tier", fixture: aks({ sku: { tier: "Free" } }), options: STAGING },
+        ],
+        violating: [
+            { why: "no upgrades", fixture: aks({ autoUpgradeProfile: { upgradeChannel: "none" } }), options: STAGING, expect: /upgrades are off/ },
+            { why: "production Free tier", fixture: aks({ sku: { tier: "Free" } }), expect: /SLA/ },
+        ],
+    },
+    {
+        rule: rule("azure-postgres-private-access"),
+        compliant: [
+            { why: "VNet-integrated", fixture: pg() },
+            { why: "narrow firewall rule", fixture: { type: "azure-native:dbforpostgresql:FirewallRule", props: { startIpAddress: "10.0.0.1", endIpAddress: "10.0.0.1" } } },
+        ],
+        violating: [
+            { why: "public access", fixture: pg({ network: { publicNetworkAccess: "Enabled" } }) },
+            { why: "allow everything rule", fixture: { type: "azure-native:dbforpostgresql:FirewallRule", props: { startIpAddress: "0.0.0.0", endIpAddress: "255.255.255.255" } } },
+        ],
+    },
+    {
+        rule: rule("azure-postgres-tls"),
+        compliant: [
+            { why: "TLS required", fixture: pgConfig("require_secure_transport", "on") },
+            { why: "TLS 1.3 minimum", fixture: pgConfig("ssl_min_protocol_version", "TLSv1.3") },
+            { why: "unrelated parameter", fixture: pgConfig("log_connections", "off") },
+        ],
+        violating: [
+            { why: "TLS not required", fixture: pgConfig("require_secure_transport", "off") },
+            { why: "TLS 1.1 allowed", fixture: pgConfig("ssl_min_protocol_version", "TLSv1.1") },
+        ],
+    },
+    {
+        rule: rule("azure-postgres-backup-and-ha"),
+        compliant: [
+            { why: "zone-redundant, 30 days", fixture: pg() },
+            { why: "staging without HA", fixture: pg({ highAvailability: { mode: "Disabled" } }), options: STAGING },
+        ],
+        violating: [
+            { why: "production without HA", fixture: pg({ highAvailability: { mode: "Disabled" } }), expect: /high availability is Disabled/ },
+            { why: "7 days when 14 are required", fixture: pg({ backup: { backupRetentionDays: 7 } }), options: { config: { minBackupRetentionDays: 14 } }, expect: /7 days/ },
+        ],
+    },
+    {
+        rule: rule("azure-redis-tls-private"),
+        compliant: [{ why: "TLS 1.2, private", fixture: cache() }],
+        violating: [
+            { why: "non-TLS port", fixture: cache({ enableNonSslPort: true }), expect: /non-TLS/ },
+            { why: "public", fixture: cache({ publicNetworkAccess: "Enabled" }), expect: /Public network/ },
+        ],
+    },
+    {
+        rule: rule("azure-managed-redis-tls-private"),
+        compliant: [
+            { why: "TLS 1.2, private", fixture: managedRedis() },
+            { why: "encrypted database", fixture: { type: "azure-native:redisenterprise:Database", props: { clientProtocol: "Encrypted" } } },
+        ],
+        violating: [
+            { why: "plaintext database", fixture: { type: "azure-native:redisenterprise:Database", props: { clientProtocol: "Plaintext" } }, expect: /plaintext/ },
+            { why: "public cluster", fixture: managedRedis({ publicNetworkAccess: "Enabled" }), expect: /Public network/ },
+        ],
+    },
+    {
+        rule: rule("azure-redis-high-availability"),
+        compliant: [
+            { why: "HA on", fixture: managedRedis() },
+            { why: "staging HA off", fixture: managedRedis({ highAvailability: "Disabled" }), options: STAGING },
+        ],
+        violating: [
+            { why: "production HA off", fixture: managedRedis({ highAvailability: "Disabled" }) },
+            { why: "production Basic cache", fixture: cache({ sku: { name: "Basic" } }) },
+        ],
+    },
+    {
+        rule: rule("azure-storage-account-secure"),
+        compliant: [{ why: "locked down", fixture: storage() }],
+        violating: [
+            { why: "public blobs", fixture: storage({ allowBlobPublicAccess: true }), expect: /Public blob/ },
+            { why: "shared keys", fixture: storage({ allowSharedKeyAccess: undefined }), expect: /Shared key/ },
+            { why: "TLS 1.0", fixture: storage({ minimumTlsVersion: "TLS1_0" }), expect: /TLS1_0/ },
+            { why: "open network", fixture: storage({ networkRuleSet: { defaultAction: "Allow" }, publicNetworkAccess: "Enabled" }), expect: /every network/ },
+        ],
+    },
+    {
+        rule: rule("azure-blob-container-private"),
+        compliant: [{ why: "None", fixture: { type: "azure-native:storage:BlobContainer", props: { publicAccess: "None" } } }],
+        violating: [{ why: "Blob", fixture: { type: "azure-native:storage:BlobContainer", props: { publicAccess: "Blob" } } }],
+    },
+    {
+        rule: rule("azure-key-vault-protection"),
+        compliant: [{ why: "purge protection, RBAC, deny by default", fixture: vault() }],
+        violating: [
+            { why: "no purge protection", fixture: vault({ properties: { enablePurgeProtection: false } }), expect: /Purge/ },
+            { why: "access policies", fixture: vault({ properties: { enableRbacAuthorization: false } }), expect: /RBAC/ },
+            { why: "open network", fixture: vault({ properties: { networkAcls: { defaultAction: "Allow" } } }), expect: /every network/ },
+        ],
+    },
+];
