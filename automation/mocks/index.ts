@@ -4,11 +4,12 @@
  */
 import { awsMocks } from "./aws";
 import { azureMocks } from "./azure";
+import { gcpMocks } from "./gcp";
 import { kubernetesMocks } from "./kubernetes";
 import { randomMocks } from "./random";
 import type { Inputs, ProviderMocks } from "./types";
 
-const all: ProviderMocks[] = [awsMocks, azureMocks, kubernetesMocks, randomMocks];
+const all: ProviderMocks[] = [awsMocks, azureMocks, gcpMocks, kubernetesMocks, randomMocks];
 const states = Object.assign({}, ...all.map((m) => m.states));
 const calls = Object.assign({}, ...all.map((m) => m.calls));
 
