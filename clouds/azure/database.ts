@@ -30,9 +30,6 @@ export class Database extends AzureComponent {
         super("Database", name, ctx, opts);
         const db = ctx.spec.database;
         const sku = POSTGRES_SKUS[db.size];
-        if (db.highAvailability && sku.tier === "Burstable") {
-            throw new Error(`database.size "${db.size}" maps to a Burstable server, which has no zone-redundant HA: choose medium or larger`);
-        }
         const zoneRedundant = db.highAvailability && zones(ctx).length > 1;
         // The username is part of the credentials: secret from birth, like the password.
         const username = pulumi.secret(USERNAME);

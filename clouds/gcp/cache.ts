@@ -9,7 +9,7 @@ import type { CacheFacts } from "../../components/foundation";
 import { GcpComponent, labels, type GcpContext } from "./context";
 import type { GrantedKey } from "./kms";
 import { boundedName } from "./names";
-import { CACHE_MEMORY_GB, READ_REPLICA_MIN_MEMORY_GB } from "./sizes";
+import { CACHE_MEMORY_GB } from "./sizes";
 
 export interface CacheArgs {
     vpc: Vpc;
@@ -29,12 +29,7 @@ export interface CacheTopology {
 export function cacheTopology(ctx: GcpContext): CacheTopology {
     const { replicas, size } = ctx.spec.cache;
     const memorySizeGb = CACHE_MEMORY_GB[size];
-    if (replicas > 1 && memorySizeGb < READ_REPLICA_MIN_MEMORY_GB) {
-        throw new Error(
-            `Memorystore needs at least ${READ_REPLICA_MIN_MEMORY_GB} GB for ${replicas} replicas (read replicas mode): ` +
-                `set ml-platform:cache.size to medium or larger, or cache.replicas to 1`,
-        );
-    }
+    // The config schema refuses read replicas (replicas > 1) below 5 GB, i.e. on size small.
     if (replicas === 0) return { tier: "BASIC", replicaCount: 0, memorySizeGb };
     return {
         tier: "STANDARD_HA",

@@ -109,12 +109,8 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
 function nodeZones(spec: GcpPlatformSpec, regionZones: pulumi.Output<string[]>): pulumi.Output<string[]> {
     const count = spec.network.zoneCount;
     const pinned = spec.gcp.zones;
-    if (pinned) {
-        if (pinned.length !== count) {
-            throw new Error(`ml-platform:gcp.zones lists ${pinned.length} zone(s) but network.zoneCount is ${count}`);
-        }
-        return pulumi.output(pinned);
-    }
+    // The schema checks that pinned zones match zoneCount.
+    if (pinned) return pulumi.output(pinned);
     return regionZones.apply((names) => {
         if (names.length < count) throw new Error(`region ${spec.gcp.region} has ${names.length} zone(s) up; network.zoneCount is ${count}`);
         return [...names].sort().slice(0, count);

@@ -37,12 +37,10 @@ export const DATABASE_TIERS: Record<Size, string> = {
     xlarge: "db-custom-16-61440",
 };
 
-/** Memorystore capacity in GB; read replicas need at least 5 GB. */
+/** Memorystore capacity in GB; read replicas need at least 5 GB (enforced in the config schema). */
 export const CACHE_MEMORY_GB: Record<Size, number> = {
     small: 1,
     medium: 5,
     large: 13,
     xlarge: 26,
 };
-
-export const READ_REPLICA_MIN_MEMORY_GB = 5;

@@ -7,9 +7,10 @@ import { overlaps } from "./cidr";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import { ACCELERATORS, CLOUDS, ENVIRONMENTS, SIZES, type Environment } from "./environment";
 import { allowedCidr, cidrWithPrefix, labelValue, logRetentionDays } from "./fields";
-import { awsConfigSchema, EKS_ADDON_VERSIONS } from "./clouds/aws";
+import { awsConfigSchema } from "./clouds/aws";
 import { azureConfigSchema } from "./clouds/azure";
 import { gcpConfigSchema } from "./clouds/gcp";
+import { crossFieldProblems } from "./crossFieldRules";
 import { platformLayerSchema } from "./platform";
 
 interface PoolDefaults {
@@ -135,44 +136,7 @@ export function configSchema(environment: Environment) {
             platform: platformLayerSchema(environment).prefault({}),
         })
         .superRefine((c, ctx) => {
-            if (c[c.cloud] === undefined) {
-                ctx.addIssue({ code: "custom", path: [c.cloud], message: `required when cloud is "${c.cloud}"` });
-            }
-            if (c.cloud === "aws" && c.network.zoneCount < 2) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["network", "zoneCount"],
-                    message: "EKS needs subnets in at least 2 availability zones",
-                });
-            }
-            if (c.cloud === "aws" && c.aws && !c.aws.addonVersions && !EKS_ADDON_VERSIONS[c.kubernetesVersion]) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["aws", "addonVersions"],
-                    message: `no pinned EKS add-on versions for Kubernetes ${c.kubernetesVersion} (pinned: ${Object.keys(EKS_ADDON_VERSIONS).join(", ")}); set all four`,
-                });
-            }
-            if (c.cloud === "aws" && c.cluster.nodePools.gpu?.accelerator === "nvidia-a100" && !c.cluster.nodePools.gpu.machineType) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["cluster", "nodePools", "gpu", "machineType"],
-                    message: "AWS offers A100s only in 8-GPU p4d instances: set machineType explicitly",
-                });
-            }
-            if (c.cloud === "azure" && c.cluster.nodePools.gpu?.accelerator === "nvidia-l4" && !c.cluster.nodePools.gpu.machineType) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["cluster", "nodePools", "gpu", "accelerator"],
-                    message: "Azure has no L4 VM size: use nvidia-t4 or nvidia-a100, or set machineType",
-                });
-            }
-            if (c.cache.replicas === 0 && c.environment === "production") {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["cache", "replicas"],
-                    message: "production needs at least 1 replica for automatic failover",
-                });
-            }
+            for (const problem of crossFieldProblems(c)) ctx.addIssue({ code: "custom", ...problem });
         });
 }
 

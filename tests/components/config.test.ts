@@ -42,6 +42,24 @@ const INVALID: { title: string; overrides: Record<string, unknown>; key: string;
         key: "ml-platform:aws.addonVersions",
         says: /no pinned EKS add-on versions/,
     },
+    {
+        title: "GCP read replicas on a cache too small for them",
+        overrides: { cloud: "gcp", cache: { size: "small", replicas: 2 } },
+        key: "ml-platform:cache.size",
+        says: /5 GB/,
+    },
+    {
+        title: "GCP zones that disagree with the zone count",
+        overrides: { cloud: "gcp", gcp: { project: "acme-ml-prod", region: "europe-west4", clusterAdmins: ["group:a@b.example"], zones: ["europe-west4-a"] } },
+        key: "ml-platform:gcp.zones",
+        says: /zoneCount is 3/,
+    },
+    {
+        title: "zone-redundant HA on an Azure Burstable database",
+        overrides: { cloud: "azure", database: { size: "small", highAvailability: true } },
+        key: "ml-platform:database.size",
+        says: /Burstable/,
+    },
 ];
 
 describe("stack config validation", () => {
