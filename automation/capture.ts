@@ -77,9 +77,10 @@ export async function capture(options: CaptureOptions, program: Program): Promis
         if (value) secretValues.add(value);
     }
 
-    // A failing program rejects the stack's output promises too; those duplicates must not
-    // crash the process, since the program's error is returned below.
-    const swallow = () => undefined;
+    // A failing program rejects the stack's output promises too; those duplicates must not crash
+    // the process. A rejection in an otherwise successful run (an apply that threw) is the error.
+    const rejections: unknown[] = [];
+    const swallow = (reason: unknown) => rejections.push(reason);
     process.on("unhandledRejection", swallow);
     let error: Error | undefined;
     let outputs: Record<string, unknown> = {};
@@ -95,15 +96,20 @@ export async function capture(options: CaptureOptions, program: Program): Promis
         });
         outputs = { ...(resolved ?? {}) };
     } catch (err) {
-        error = err instanceof Error ? err : new Error(String(err));
+        error = toError(err);
     }
     await monitor.settled();
     process.off("unhandledRejection", swallow);
+    if (!error && rejections.length > 0) error = toError(rejections[0]);
     for (const key of secretOutputKeys) {
         collectPlain(outputs[key], secretValues);
         outputs[key] = SECRET_MARKER;
     }
     return { resources: monitor.captured, outputs, secretOutputKeys, secretValues: [...secretValues], error };
+}
+
+function toError(reason: unknown): Error {
+    return reason instanceof Error ? reason : new Error(String(reason));
 }
 
 /** Points the runtime at our monitor (setMocks always constructs a plain MockMonitor). */

@@ -73,3 +73,14 @@ describe("stack config loading", () => {
         expect(JSON.parse(loaded.config["ml-platform:alerting"]).slackWebhookUrl).to.equal(OFFLINE_SECRET_PLACEHOLDER);
     });
 });
+
+describe("capture harness failures", () => {
+    it("reports an error thrown inside an apply, instead of a plan that looks complete", async () => {
+        const result = await capture({ project: "p", stack: "s", config: {} }, async () => {
+            const key = new Key("key", { enableKeyRotation: true });
+            new Key("dependent", { description: key.arn.apply((): string => { throw new Error("zone lookup failed"); }) });
+            return {};
+        });
+        expect(result.error?.message).to.match(/zone lookup failed/);
+    });
+});
