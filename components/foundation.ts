@@ -81,6 +81,11 @@ export interface CacheFacts {
     tls: true;
     /** Secret. */
     authToken: pulumi.Output<string>;
+    /**
+     * PEM of the CA that signs the server's TLS certificate, when that is not a public CA
+     * (Memorystore uses a per-instance Google CA); clients that verify TLS need it.
+     */
+    caCertificate?: pulumi.Output<string>;
 }
 
 export interface ObjectStoreFacts {

@@ -54,7 +54,13 @@ export class ConnectionSecrets extends K8sComponent {
     private cacheSecret(ns: NamespaceKey): Secret {
         const cache = this.ctx.foundation.cache;
         const token = pulumi.secret(cache.authToken);
-        this.facts(`${ns}-cache`, CACHE_SECRET, ns, { host: cache.host, port: cache.port.apply(String), tls: "true" });
+        this.facts(`${ns}-cache`, CACHE_SECRET, ns, {
+            host: cache.host,
+            port: cache.port.apply(String),
+            tls: "true",
+            // Present only where the server's certificate comes from a private CA.
+            ...(cache.caCertificate ? { "ca.crt": cache.caCertificate } : {}),
+        });
         return this.secret(`${ns}-cache`, CACHE_SECRET, ns, {
             "auth-token": token,
             url: pulumi.secret(pulumi.interpolate`rediss://:${token.apply(encodeURIComponent)}@${cache.host}:${cache.port}`),

@@ -34,6 +34,7 @@ export const gcpMocks: ProviderMocks = {
             host: "10.100.1.4",
             port: inputs.transitEncryptionMode === "SERVER_AUTHENTICATION" ? 6378 : 6379,
             authString: `mock-redis-auth-${name}-Kp4w9Z`,
+            serverCaCerts: [{ cert: "-----BEGIN CERTIFICATE-----\nMOCKMEMORYSTORECA\n-----END CERTIFICATE-----", serialNumber: "1" }],
         }),
         "gcp:storage/bucket:Bucket": (name, inputs) => {
             const bucket = inputs.name ?? `${name}-a1b2c3d`;

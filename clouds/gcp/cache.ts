@@ -80,6 +80,8 @@ export class Cache extends GcpComponent {
             port: this.instance.port,
             tls: true,
             authToken: pulumi.secret(this.instance.authString),
+            // TLS is served with a per-instance Google CA, which clients must trust to verify it.
+            caCertificate: this.instance.serverCaCerts.apply((certs) => certs.map((c) => c.cert).join("\n")),
         };
         this.registerOutputs({ host: this.instance.host, port: this.instance.port });
     }

@@ -236,3 +236,19 @@ describe("the same platform layer on every cloud", () => {
         for (const other of sets.slice(1)) expect(other.objects, `${other.cloud} vs ${sets[0].cloud}`).to.deep.equal(sets[0].objects);
     });
 });
+
+describe("cache CA for clients that verify TLS", () => {
+    const cacheFacts = async (cloud: string) =>
+        (await okPlan("production", cloud)).resources.find(
+            (r) => r.type === "kubernetes:core/v1:ConfigMap" && (r.inputs.metadata as { name: string }).name === "platform-cache",
+        )!.inputs.data as Record<string, string>;
+
+    it("publishes Memorystore's private CA next to the connection facts on GCP", async () => {
+        expect((await cacheFacts("gcp"))["ca.crt"]).to.match(/BEGIN CERTIFICATE/);
+    });
+
+    it("adds no CA where the cache's certificate is publicly trusted (AWS, Azure)", async () => {
+        expect(await cacheFacts("aws")).to.not.have.property("ca.crt");
+        expect(await cacheFacts("azure")).to.not.have.property("ca.crt");
+    });
+});
