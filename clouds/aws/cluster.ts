@@ -8,6 +8,7 @@ import { AccessEntry, AccessPolicyAssociation, Cluster } from "@pulumi/aws/eks";
 import { OpenIdConnectProvider, Role, RolePolicy, RolePolicyAttachment } from "@pulumi/aws/iam";
 import type { Key } from "@pulumi/aws/kms";
 import type { Subnet } from "@pulumi/aws/ec2";
+import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";
 import { AwsComponent, tags, type AwsContext } from "./context";
 import type { OidcProviderFacts } from "./irsa";
 import { eksKubeconfig } from "./kubeconfig";
@@ -66,6 +67,7 @@ export class EksCluster extends AwsComponent {
             this.stateful({ dependsOn: [logGroup, ...role.attachments] }),
         );
         this.adminAccess = spec.aws.clusterAdmins.map((arn) => this.admin(name, arn));
+        spec.cluster.privateApiAllowedCidrs.forEach((cidr, i) => this.privateApiAccess(`${name}-private-api-${i}`, cidr));
 
         const issuer = this.cluster.identities.apply((ids) => ids[0].oidcs[0].issuer);
         const provider = new OpenIdConnectProvider(
@@ -118,6 +120,23 @@ export class EksCluster extends AwsComponent {
             this.child(),
         );
         return { arn: role.arn, attachments: [...attachments, keyAccess] };
+    }
+
+    /** The private endpoint admits only the cluster security group unless a range is let in here. */
+    private privateApiAccess(name: string, cidr: string): void {
+        new SecurityGroupIngressRule(
+            name,
+            {
+                securityGroupId: this.cluster.vpcConfig.apply((c) => c.clusterSecurityGroupId!),
+                cidrIpv4: cidr,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                description: `Kubernetes API from ${cidr}`,
+                tags: tags(this.ctx),
+            },
+            this.child(),
+        );
     }
 
     /** An access entry with the cluster-admin access policy; named after the principal for stable URNs. */

@@ -63,7 +63,11 @@ export class GkeCluster extends GcpComponent {
                     masterGlobalAccessConfig: { enabled: true },
                 },
                 masterAuthorizedNetworksConfig: {
-                    cidrBlocks: allowedCidrs.map((cidrBlock, i) => ({ cidrBlock, displayName: `allowed-${i}` })),
+                    // Authorized networks govern the private endpoint too, so in-network ranges are listed here.
+                    cidrBlocks: [
+                        ...allowedCidrs.map((cidrBlock, i) => ({ cidrBlock, displayName: `allowed-${i}` })),
+                        ...spec.cluster.privateApiAllowedCidrs.map((cidrBlock, i) => ({ cidrBlock, displayName: `private-${i}` })),
+                    ],
                     gcpPublicCidrsAccessEnabled: false,
                 },
                 masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },

@@ -22,6 +22,7 @@ export const ENVIRONMENT_DEFAULTS = {
         },
         cluster: {
             apiAllowedCidrs: [] as string[],
+            privateApiAllowedCidrs: [] as string[],
             logRetentionDays: 30,
             nodePools: {
                 system: { size: "small", min: 1, max: 2 },
@@ -66,6 +67,7 @@ export const ENVIRONMENT_DEFAULTS = {
         },
         cluster: {
             apiAllowedCidrs: [] as string[],
+            privateApiAllowedCidrs: [] as string[],
             logRetentionDays: 365,
             nodePools: {
                 system: { size: "medium", min: 3, max: 6 },

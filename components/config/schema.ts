@@ -85,6 +85,11 @@ export function configSchema(environment: Environment) {
                 .strictObject({
                     /** Public API access only from these ranges; empty means a private endpoint only. */
                     apiAllowedCidrs: z.array(allowedCidr).max(40).default([...d.cluster.apiAllowedCidrs]),
+                    /**
+                     * Ranges inside the network (a self-hosted CI runner's subnet, a VPN) that may reach
+                     * the private API endpoint, which otherwise admits only the cluster's own nodes.
+                     */
+                    privateApiAllowedCidrs: z.array(allowedCidr).max(40).default([...d.cluster.privateApiAllowedCidrs]),
                     logRetentionDays: logRetentionDays.default(d.cluster.logRetentionDays),
                     nodePools: z
                         .strictObject({

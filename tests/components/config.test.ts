@@ -112,3 +112,10 @@ describe("environment defaults", () => {
         expect(production.network.zoneCount).to.be.greaterThan(staging.network.zoneCount);
     });
 });
+
+describe("private API allow-list", () => {
+    it("refuses a range that opens the API to the internet", async () => {
+        const result = await plan("production", undefined, { cluster: { privateApiAllowedCidrs: ["0.0.0.0/0"] } });
+        expect(result.error!.message).to.match(/ml-platform:cluster\.privateApiAllowedCidrs\.0: must not open the API endpoint/);
+    });
+});

@@ -141,3 +141,27 @@ describe("AWS EKS control plane role", () => {
         expect(one(p, "aws:eks/cluster:Cluster").dependencies).to.include(grant.urn);
     });
 });
+
+describe("AWS private API access for in-network runners", () => {
+    it("lets configured internal ranges reach the private endpoint on 443 only", async () => {
+        const p = await okPlan("production", undefined, { cluster: { apiAllowedCidrs: [], privateApiAllowedCidrs: ["10.60.0.0/24"] } });
+        const rules = ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.includes("-private-api-"));
+        expect(rules.map((r) => r.inputs)).to.deep.equal([
+            {
+                securityGroupId: `sg-cluster-${one(p, "aws:eks/cluster:Cluster").name}`,
+                cidrIpv4: "10.60.0.0/24",
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                description: "Kubernetes API from 10.60.0.0/24",
+                tags: rules[0].inputs.tags,
+            },
+        ]);
+        expect((one(p, "aws:eks/cluster:Cluster").inputs.vpcConfig as { endpointPublicAccess: boolean }).endpointPublicAccess).to.equal(false);
+    });
+
+    it("opens nothing extra by default", async () => {
+        const rules = ofType(await okPlan("production"), "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        expect(rules.filter((r) => r.name.includes("-private-api-"))).to.deep.equal([]);
+    });
+});

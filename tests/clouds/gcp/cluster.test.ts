@@ -177,3 +177,12 @@ describe("GCP GKE per environment", () => {
         expect(await maxNodes("staging")).to.be.lessThan(await maxNodes("production"));
     });
 });
+
+describe("GCP private API access for in-network runners", () => {
+    it("adds configured internal ranges to the authorized networks, which also govern the private endpoint", async () => {
+        const p = await gcpPlan("production", { cluster: { apiAllowedCidrs: [], privateApiAllowedCidrs: ["10.60.0.0/24"] } });
+        const cluster = inputsOf(p, "gcp:container/cluster:Cluster");
+        expect(cluster.privateClusterConfig.enablePrivateEndpoint).to.equal(true);
+        expect(cluster.masterAuthorizedNetworksConfig.cidrBlocks).to.deep.equal([{ cidrBlock: "10.60.0.0/24", displayName: "private-0" }]);
+    });
+});
