@@ -65,6 +65,14 @@ export interface Taint {
     effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 }
 
+/** The taints of the pools a stack actually has, from a cloud's table of pool taints. */
+export function configuredTaints(
+    pools: { gpu?: unknown; spot?: unknown },
+    taints: { system: Taint; gpu: Taint; spot: Taint },
+): ClusterFacts["taints"] {
+    return { system: taints.system, ...(pools.gpu ? { gpu: taints.gpu } : {}), ...(pools.spot ? { spot: taints.spot } : {}) };
+}
+
 export interface DatabaseFacts {
     host: pulumi.Output<string>;
     port: pulumi.Output<number>;

@@ -9,7 +9,7 @@ import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { Provider } from "@pulumi/aws/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import type { AwsPlatformSpec } from "../../components/config";
-import type { Foundation } from "../../components/foundation";
+import { configuredTaints, type Foundation } from "../../components/foundation";
 import { clusterAutoscaler } from "./autoscaler";
 import { Cache } from "./cache";
 import { EksCluster } from "./cluster";
@@ -83,11 +83,7 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
                 internal: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" },
                 external: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" },
             },
-            taints: {
-                system: TAINTS.system,
-                ...(spec.cluster.nodePools.gpu ? { gpu: TAINTS.gpu } : {}),
-                ...(spec.cluster.nodePools.spot ? { spot: TAINTS.spot } : {}),
-            },
+            taints: configuredTaints(spec.cluster.nodePools, TAINTS),
         },
         database: database.facts,
         cache: cache.facts,

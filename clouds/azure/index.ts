@@ -9,7 +9,7 @@ import { Provider } from "@pulumi/azure-native/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { RandomId } from "@pulumi/random";
 import type { AzurePlatformSpec } from "../../components/config";
-import type { Foundation } from "../../components/foundation";
+import { configuredTaints, type Foundation } from "../../components/foundation";
 import { Cache } from "./cache";
 import { AksCluster } from "./cluster";
 import type { AzureContext } from "./context";
@@ -83,11 +83,7 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
                 internal: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
                 external: {},
             },
-            taints: {
-                system: TAINTS.system,
-                ...(spec.cluster.nodePools.gpu ? { gpu: TAINTS.gpu } : {}),
-                ...(spec.cluster.nodePools.spot ? { spot: TAINTS.spot } : {}),
-            },
+            taints: configuredTaints(spec.cluster.nodePools, TAINTS),
         },
         database: database.facts,
         cache: cache.facts,

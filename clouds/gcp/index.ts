@@ -9,7 +9,7 @@ import { getProjectOutput } from "@pulumi/gcp/organizations";
 import { Provider } from "@pulumi/gcp/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import type { GcpPlatformSpec } from "../../components/config";
-import type { Foundation } from "../../components/foundation";
+import { configuredTaints, type Foundation } from "../../components/foundation";
 import { Cache } from "./cache";
 import { GkeCluster } from "./cluster";
 import type { GcpContext } from "./context";
@@ -92,11 +92,7 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
                 // Backend-service-based external passthrough load balancer, GKE's current default.
                 external: { "cloud.google.com/l4-rbs": "enabled" },
             },
-            taints: {
-                system: TAINTS.system,
-                ...(spec.cluster.nodePools.gpu ? { gpu: TAINTS.gpu } : {}),
-                ...(spec.cluster.nodePools.spot ? { spot: TAINTS.spot } : {}),
-            },
+            taints: configuredTaints(spec.cluster.nodePools, TAINTS),
         },
         database: database.facts,
         cache: cache.facts,
