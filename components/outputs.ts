@@ -39,6 +39,12 @@ export interface PlatformOutputs {
     servingNamespace: pulumi.Output<string>;
     /** cert-manager ClusterIssuer for platform certificates (letsencrypt or platform-ca). */
     certificateIssuer: pulumi.Output<string>;
+    /** The service account dependent teams' model servers run as (read-only artifact access). */
+    servingServiceAccount: pulumi.Output<string>;
+    /** Labels those pods must carry (Azure: azure.workload.identity/use). */
+    servingPodLabels: pulumi.Output<Record<string, string>>;
+    /** `<namespace>/<name>` of the gateway that model VirtualServices bind to. */
+    gateway: pulumi.Output<string>;
 }
 
 /** Output keys that must be secret; tests and the stack-reference client rely on this list. */
@@ -71,5 +77,8 @@ export function platformOutputs(foundation: Foundation, environment: string, kub
         modelsUrl: layer.modelsUrl,
         servingNamespace: layer.servingNamespace,
         certificateIssuer: layer.certificateIssuer,
+        servingServiceAccount: layer.servingServiceAccount,
+        servingPodLabels: layer.servingPodLabels,
+        gateway: layer.gateway,
     };
 }

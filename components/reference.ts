@@ -11,7 +11,7 @@ export type PlatformOutputKey = keyof PlatformOutputs;
 /** The plain type behind each output, e.g. number for databasePort. */
 export type PlatformOutputValue<K extends PlatformOutputKey> = PlatformOutputs[K] extends pulumi.Output<infer T> ? T : never;
 
-type TypeName<T> = T extends number ? "number" : T extends string ? "string" : never;
+type TypeName<T> = T extends number ? "number" : T extends string ? "string" : T extends object ? "object" : never;
 
 /** The runtime type of every key; the mapped type makes the compiler insist on each key of the contract. */
 const OUTPUT_TYPES: { [K in PlatformOutputKey]: TypeName<PlatformOutputValue<K>> } = {
@@ -39,6 +39,9 @@ const OUTPUT_TYPES: { [K in PlatformOutputKey]: TypeName<PlatformOutputValue<K>>
     modelsUrl: "string",
     servingNamespace: "string",
     certificateIssuer: "string",
+    servingServiceAccount: "string",
+    servingPodLabels: "object",
+    gateway: "string",
 };
 
 export const PLATFORM_OUTPUT_KEYS = Object.keys(OUTPUT_TYPES) as PlatformOutputKey[];

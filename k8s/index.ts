@@ -15,6 +15,7 @@ import { Monitoring, MonitoringCrds } from "./monitoring";
 import { Namespaces, NAMESPACES } from "./namespaces";
 import { NetworkPolicies } from "./security";
 import { Serving } from "./serving";
+import { MODEL_SERVER_SERVICE_ACCOUNT } from "./values/kserve";
 
 export type { PlatformLayerSpec } from "./context";
 
@@ -27,6 +28,12 @@ export interface PlatformLayerOutputs {
     servingNamespace: pulumi.Output<string>;
     /** The ClusterIssuer that signs the gateway's certificate. */
     certificateIssuer: pulumi.Output<string>;
+    /** The service account model servers run as: read-only access to the artifact store. */
+    servingServiceAccount: pulumi.Output<string>;
+    /** Labels model-server pods must carry for that identity (Azure workload identity needs one). */
+    servingPodLabels: pulumi.Output<Record<string, string>>;
+    /** `<namespace>/<name>` of the Istio Gateway that VirtualServices for models bind to. */
+    gateway: pulumi.Output<string>;
 }
 
 /** A component that only groups the layer's parts in the resource tree. */
@@ -68,5 +75,8 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
         modelsUrl: pulumi.output(serving.modelsUrl),
         servingNamespace: pulumi.output(NAMESPACES.serving.name),
         certificateIssuer: pulumi.output(certificates.issuerName),
+        servingServiceAccount: pulumi.output(MODEL_SERVER_SERVICE_ACCOUNT),
+        servingPodLabels: pulumi.output<Record<string, string>>(serving.binding.podLabels),
+        gateway: pulumi.output(mesh.gatewayRef),
     };
 }

@@ -47,7 +47,7 @@ export class Serving extends K8sComponent {
     readonly keda: Release;
     readonly serviceAccount: ServiceAccount;
     readonly modelsUrl: string;
-    private readonly binding: IdentityBinding;
+    readonly binding: IdentityBinding;
 
     constructor(name: string, ctx: K8sContext, args: ServingArgs, opts: pulumi.ComponentResourceOptions) {
         super("Serving", name, ctx, opts);

@@ -7,12 +7,6 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformReference } from "../../components/reference";
 import { kserveStorageUri } from "./storage";
 
-/**
- * The platform layer creates the serving namespace (the `servingNamespace` output, ml-serving) and
- * this service account in it, bound to read-only access to the artifact store.
- */
-export const SERVING_SERVICE_ACCOUNT = "model-serving";
-
 export const MODEL_FORMATS = ["sklearn", "xgboost", "lightgbm", "tensorflow", "pytorch", "onnx", "triton", "huggingface"] as const;
 export type ModelFormat = (typeof MODEL_FORMATS)[number];
 
@@ -68,10 +62,22 @@ export function validateModelSpec(spec: ModelSpec): string[] {
     return problems;
 }
 
+/** What the serving namespace's Pod Security Admission level (`restricted`) requires of every pod. */
+const POD_SECURITY = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+const CONTAINER_SECURITY = {
+    runAsNonRoot: true,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ["ALL"] },
+    seccompProfile: { type: "RuntimeDefault" },
+};
+
 export function deployModel(platform: PlatformReference, spec: ModelSpec): DeployedModel {
+    const { outputs } = platform;
     // The kubeconfig stays secret from the reference into the provider's state.
-    const provider = new k8s.Provider("platform-cluster", { kubeconfig: platform.outputs.kubeconfig });
-    const storageUri = platform.outputs.artifactStoreUri.apply((uri) => kserveStorageUri(uri, spec.modelPath));
+    const provider = new k8s.Provider("platform-cluster", { kubeconfig: outputs.kubeconfig });
+    const storageUri = outputs.artifactStoreUri.apply((uri) => kserveStorageUri(uri, spec.modelPath));
+    const predictor = `${spec.name}-predictor`;
     const inferenceService = new k8s.apiextensions.CustomResource(
         spec.name,
         {
@@ -79,12 +85,20 @@ export function deployModel(platform: PlatformReference, spec: ModelSpec): Deplo
             kind: "InferenceService",
             metadata: {
                 name: spec.name,
-                namespace: platform.outputs.servingNamespace,
-                labels: { "app.kubernetes.io/name": spec.name, "app.kubernetes.io/managed-by": "pulumi" },
+                namespace: outputs.servingNamespace,
+                // KServe copies these onto the pods; on Azure they include the workload-identity label.
+                labels: outputs.servingPodLabels.apply((required) => ({
+                    "app.kubernetes.io/name": spec.name,
+                    "app.kubernetes.io/managed-by": "pulumi",
+                    ...required,
+                })),
+                annotations: { "serving.kserve.io/deploymentMode": "Standard" },
             },
             spec: {
                 predictor: {
-                    serviceAccountName: SERVING_SERVICE_ACCOUNT,
+                    // The platform binds this account to read-only access to the artifact store.
+                    serviceAccountName: outputs.servingServiceAccount,
+                    securityContext: POD_SECURITY,
                     minReplicas: spec.minReplicas,
                     maxReplicas: spec.maxReplicas,
                     model: {
@@ -94,12 +108,59 @@ export function deployModel(platform: PlatformReference, spec: ModelSpec): Deplo
                             requests: { cpu: spec.cpu, memory: spec.memory },
                             limits: { cpu: spec.cpuLimit, memory: spec.memory },
                         },
+                        securityContext: CONTAINER_SECURITY,
                     },
                 },
             },
         },
         { provider },
     );
-    const predictUrl = pulumi.interpolate`${platform.outputs.modelsUrl}/v1/models/${spec.name}:predict`;
+    exposeThroughGateway(platform, spec.name, predictor, { provider, dependsOn: [inferenceService] });
+    const predictUrl = pulumi.interpolate`${outputs.modelsUrl}/v1/models/${spec.name}:predict`;
     return { provider, inferenceService, storageUri, predictUrl };
+}
+
+/**
+ * The platform routes only its own services: a model answers at models.<domain> once it has a route
+ * on the platform's gateway and the serving namespace's deny-by-default policy lets the gateway in.
+ */
+function exposeThroughGateway(platform: PlatformReference, model: string, predictor: string, opts: pulumi.CustomResourceOptions): void {
+    const { outputs } = platform;
+    const namespace = outputs.servingNamespace;
+    new k8s.apiextensions.CustomResource(
+        `${model}-route`,
+        {
+            apiVersion: "networking.istio.io/v1",
+            kind: "VirtualService",
+            metadata: { name: model, namespace },
+            spec: {
+                hosts: [outputs.modelsUrl.apply((url) => new URL(url).host)],
+                gateways: [outputs.gateway],
+                http: [
+                    {
+                        match: [{ uri: { prefix: `/v1/models/${model}` } }, { uri: { prefix: `/v2/models/${model}` } }],
+                        route: [{ destination: { host: pulumi.interpolate`${predictor}.${namespace}.svc.cluster.local`, port: { number: 80 } } }],
+                        timeout: "30s",
+                        retries: { attempts: 2, perTryTimeout: "10s", retryOn: "connect-failure,refused-stream,unavailable" },
+                    },
+                ],
+            },
+        },
+        opts,
+    );
+    new k8s.apiextensions.CustomResource(
+        `${model}-allow-gateway`,
+        {
+            apiVersion: "security.istio.io/v1",
+            kind: "AuthorizationPolicy",
+            metadata: { name: `${model}-allow-gateway`, namespace },
+            spec: {
+                selector: { matchLabels: { "serving.kserve.io/inferenceservice": model } },
+                action: "ALLOW",
+                // Mutual TLS is STRICT, so the source namespace is the gateway's authenticated identity.
+                rules: [{ from: [{ source: { namespaces: [outputs.gateway.apply((g) => g.split("/")[0])] } }] }],
+            },
+        },
+        opts,
+    );
 }

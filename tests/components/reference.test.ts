@@ -9,7 +9,8 @@ import { PLATFORM_OUTPUT_KEYS, PlatformReference } from "../../components/refere
 const STACKS: Record<string, { outputs: Record<string, unknown>; secretOutputNames: string[] }> = {};
 
 function contractOutputs(): Record<string, unknown> {
-    return Object.fromEntries(PLATFORM_OUTPUT_KEYS.map((k) => [k, k === "databasePort" || k === "cachePort" ? 5432 : `value-of-${k}`]));
+    const sample = (k: string) => (k === "databasePort" || k === "cachePort" ? 5432 : k === "servingPodLabels" ? { "example/label": "true" } : `value-of-${k}`);
+    return Object.fromEntries(PLATFORM_OUTPUT_KEYS.map((k) => [k, sample(k)]));
 }
 
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformReference } from "../../components/reference";
 import { deployModel, validateModelSpec, type ModelSpec } from "../../examples/team-model/model";
 import { kserveStorageUri } from "../../examples/team-model/storage";
+import { okPlan } from "../support/plans";
 
 /** The marker the mock runtime puts on a secret input value. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -15,14 +16,19 @@ interface Captured {
 }
 
 const PLATFORM_STACK = "acme/ml-platform/staging";
+/** An Azure platform: its model pods must carry the workload-identity label. */
 const PLATFORM_OUTPUTS = {
-    cloud: "aws",
+    cloud: "azure",
     environment: "staging",
     kubeconfig: "apiVersion: v1\nkind: Config\n# token-from-exec-plugin",
-    artifactStoreUri: "s3://acme-ml-staging-artifacts",
-    servingNamespace: "ml-serving",
+    artifactStoreUri: "wasbs://artifacts@acmemlstaging.blob.core.windows.net",
+    servingNamespace: "serving",
+    servingServiceAccount: "model-server",
+    servingPodLabels: { "azure.workload.identity/use": "true" },
+    gateway: "istio-ingress/platform-gateway",
     modelsUrl: "https://models.staging.ml.acme.example",
 };
+const STORAGE_URI = "https://acmemlstaging.blob.core.windows.net/artifacts/models/churn/3";
 
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as unknown as { promise(): Promise<T> }).promise();
@@ -86,23 +92,40 @@ describe("examples/team-model under mocks", () => {
         expect(JSON.stringify(provider!.inputs.kubeconfig)).to.include("token-from-exec-plugin");
     });
 
-    it("deploys an InferenceService in ml-serving as model-serving, through that provider", () => {
+    it("deploys an InferenceService in the platform's serving namespace as its model-server account", () => {
         const isvc = captured.find((r) => r.type === "kubernetes:serving.kserve.io/v1beta1:InferenceService");
         expect(isvc, "an InferenceService").to.not.equal(undefined);
         expect(isvc!.provider).to.match(/::pulumi:providers:kubernetes::platform-cluster::/);
-        expect(isvc!.inputs.metadata).to.deep.include({ name: "churn", namespace: "ml-serving" });
+        expect(isvc!.inputs.metadata).to.deep.include({ name: "churn", namespace: "serving" });
+        expect(isvc!.inputs.metadata.labels).to.include({ "azure.workload.identity/use": "true" });
         const predictor = isvc!.inputs.spec.predictor;
-        expect(predictor).to.deep.include({ serviceAccountName: "model-serving", minReplicas: 2, maxReplicas: 6 });
-        expect(predictor.model).to.deep.equal({
+        expect(predictor).to.deep.include({ serviceAccountName: "model-server", minReplicas: 2, maxReplicas: 6 });
+        expect(predictor.model).to.deep.include({
             modelFormat: { name: "sklearn" },
-            storageUri: "s3://acme-ml-staging-artifacts/models/churn/3",
+            storageUri: STORAGE_URI,
             resources: { requests: { cpu: "250m", memory: "2Gi" }, limits: { cpu: "1", memory: "2Gi" } },
         });
     });
 
+    it("runs pods the serving namespace's restricted Pod Security level admits", () => {
+        const predictor = captured.find((r) => r.type === "kubernetes:serving.kserve.io/v1beta1:InferenceService")!.inputs.spec.predictor;
+        expect(predictor.securityContext).to.deep.equal({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+        expect(predictor.model.securityContext).to.include({ runAsNonRoot: true, allowPrivilegeEscalation: false });
+        expect(predictor.model.securityContext.capabilities).to.deep.equal({ drop: ["ALL"] });
+    });
+
+    it("routes the model on the platform's gateway and lets only the gateway's namespace in", () => {
+        const route = captured.find((r) => r.type === "kubernetes:networking.istio.io/v1:VirtualService")!.inputs;
+        expect(route.spec.gateways).to.deep.equal(["istio-ingress/platform-gateway"]);
+        expect(route.spec.hosts).to.deep.equal(["models.staging.ml.acme.example"]);
+        expect(route.spec.http[0].route[0].destination.host).to.equal("churn-predictor.serving.svc.cluster.local");
+        const allow = captured.find((r) => r.type === "kubernetes:security.istio.io/v1:AuthorizationPolicy")!.inputs;
+        expect(allow.spec.rules).to.deep.equal([{ from: [{ source: { namespaces: ["istio-ingress"] } }] }]);
+    });
+
     it("exports the service, its storage URI and the platform it runs on, nothing secret", async () => {
         expect(await valueOf(exports.inferenceServiceName)).to.equal("churn");
-        expect(await valueOf(exports.storageUri)).to.equal("s3://acme-ml-staging-artifacts/models/churn/3");
+        expect(await valueOf(exports.storageUri)).to.equal(STORAGE_URI);
         expect(await valueOf(exports.platformEnvironment)).to.equal("staging");
         expect(await valueOf(exports.predictUrl)).to.equal("https://models.staging.ml.acme.example/v1/models/churn:predict");
         for (const [key, value] of Object.entries(exports)) {
@@ -135,5 +158,19 @@ describe("examples/team-model building blocks", () => {
         expect(validateModelSpec(ok)).to.deep.equal([]);
         const problems = validateModelSpec({ ...ok, name: "Churn_Model", minReplicas: 3, memory: "lots" });
         expect(problems.join("\n")).to.match(/modelName "Churn_Model"/).and.match(/minReplicas \(3\) must not exceed maxReplicas \(2\)/).and.match(/memory "lots"/);
+    });
+});
+
+describe("examples/team-model against the real platform plan", () => {
+    // The example's fixture stands in for a deployed platform; this keeps the two from drifting apart.
+    it("finds the service account and gateway the outputs name among what the platform creates", async () => {
+        const platform = await okPlan("production", "azure");
+        const { servingNamespace, servingServiceAccount, gateway, servingPodLabels } = platform.outputs as Record<string, any>;
+        const names = (type: string) =>
+            platform.resources.filter((r) => r.type === type).map((r) => `${(r.inputs.metadata as any).namespace}/${(r.inputs.metadata as any).name}`);
+        expect(names("kubernetes:core/v1:ServiceAccount")).to.include(`${servingNamespace}/${servingServiceAccount}`);
+        expect(names("kubernetes:networking.istio.io/v1:Gateway")).to.include(gateway);
+        expect(servingPodLabels).to.deep.equal(PLATFORM_OUTPUTS.servingPodLabels);
+        expect(Object.keys(PLATFORM_OUTPUTS).filter((k) => !(k in platform.outputs))).to.deep.equal([]);
     });
 });
