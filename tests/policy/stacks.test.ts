@@ -7,18 +7,11 @@ import { expect } from "chai";
 import type { CapturedResource } from "../../automation/capture";
 import { evaluatePolicies, type PolicyReport } from "../../policy/offline";
 import { TAG_PATHS } from "../../policy/lib/tags";
-import { plan, sdkArgsHave } from "../support/plans";
+import { okPlan, sdkArgsHave } from "../support/plans";
 
 const STACKS = ["staging", "production"] as const;
 const CLOUDS = ["aws", "gcp", "azure"] as const;
 
-/** A cloud whose foundation is not written yet cannot be planned; its tests are skipped, not passed. */
-async function plannedOrSkip(ctx: Mocha.Context, stack: string, cloud: string) {
-    const result = await plan(stack, cloud);
-    if (result.error && /not implemented/i.test(result.error.message)) ctx.skip();
-    if (result.error) throw result.error;
-    return result;
-}
 
 function clone(resources: CapturedResource[]): CapturedResource[] {
     return JSON.parse(JSON.stringify(resources)) as CapturedResource[];
@@ -43,7 +36,7 @@ describe("policy pack on the shipped stacks", function () {
     for (const cloud of CLOUDS) {
         for (const stack of STACKS) {
             it(`${stack} on ${cloud}: no mandatory violations${stack === "production" ? " and no advisory ones" : ""}`, async function () {
-                const p = await plannedOrSkip(this, stack, cloud);
+                const p = await okPlan(stack, cloud);
                 const report = await evaluatePolicies(p.resources, { stack, environment: p.environment as "staging" | "production" });
                 const unexpected = report.violations.filter((v) => v.level === "mandatory" || stack === "production");
                 expect(unexpected.map((v) => `${v.level} ${v.policy}: ${v.message} (${v.urn})`)).to.deep.equal([]);
@@ -56,8 +49,8 @@ describe("policy pack on the shipped stacks", function () {
         const types = new Set<string>();
         for (const cloud of CLOUDS) {
             for (const stack of STACKS) {
-                const p = await plan(stack, cloud);
-                if (!p.error) p.resources.filter((r) => r.custom && /^(aws|gcp|azure-native):/.test(r.type)).forEach((r) => types.add(r.type));
+                const p = await okPlan(stack, cloud);
+                p.resources.filter((r) => r.custom && /^(aws|gcp|azure-native):/.test(r.type)).forEach((r) => types.add(r.type));
             }
         }
         const taggable = [...types].filter((t) => ["tags", "labels", "resourceLabels"].some((prop) => sdkArgsHave(t, prop)));
@@ -67,13 +60,13 @@ describe("policy pack on the shipped stacks", function () {
 
     describe("breaking a planned resource makes its rule fire", () => {
         it("AWS: RDS storage unencrypted", async function () {
-            const p = await plannedOrSkip(this, "production", "aws");
+            const p = await okPlan("production", "aws");
             const report = await evaluateBroken(p.resources, "production", "aws:rds/instance:Instance", (r) => (r.inputs.storageEncrypted = false));
             expect(fired(report, "aws-rds-storage-encrypted")).to.not.be.empty;
         });
 
         it("AWS: S3 bucket without its public access block", async function () {
-            const p = await plannedOrSkip(this, "production", "aws");
+            const p = await okPlan("production", "aws");
             const copy = clone(p.resources);
             const withoutBlock = copy.filter((r, i) => !(r.type === "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && copy.findIndex((x) => x.type === r.type) === i));
             const report = await evaluatePolicies(withoutBlock, { stack: "production", environment: "production" });
@@ -81,13 +74,13 @@ describe("policy pack on the shipped stacks", function () {
         });
 
         it("Azure: AKS with local accounts", async function () {
-            const p = await plannedOrSkip(this, "production", "azure");
+            const p = await okPlan("production", "azure");
             const report = await evaluateBroken(p.resources, "production", "azure-native:containerservice:ManagedCluster", (r) => (r.inputs.disableLocalAccounts = false));
             expect(fired(report, "azure-aks-entra-rbac").join()).to.match(/Local accounts/);
         });
 
         it("GCP: GKE without private nodes", async function () {
-            const p = await plannedOrSkip(this, "production", "gcp");
+            const p = await okPlan("production", "gcp");
             const report = await evaluateBroken(p.resources, "production", "gcp:container/cluster:Cluster", (r) => {
                 r.inputs.privateClusterConfig = { ...(r.inputs.privateClusterConfig as object), enablePrivateNodes: false };
             });
@@ -95,7 +88,7 @@ describe("policy pack on the shipped stacks", function () {
         });
 
         it("Helm: an unpinned chart and privileged values", async function () {
-            const p = await plannedOrSkip(this, "production", "aws");
+            const p = await okPlan("production", "aws");
             const report = await evaluateBroken(p.resources, "production", "kubernetes:helm.sh/v3:Release", (r) => {
                 r.inputs.version = "";
                 r.inputs.values = { ...(r.inputs.values as object), controller: { securityContext: { privileged: true } } };
@@ -105,7 +98,7 @@ describe("policy pack on the shipped stacks", function () {
         });
 
         it("Kubernetes: a platform namespace without NetworkPolicies or PSA label", async function () {
-            const p = await plannedOrSkip(this, "production", "aws");
+            const p = await okPlan("production", "aws");
             const copy = clone(p.resources);
             const ns = copy.find((r) => r.type === "kubernetes:core/v1:Namespace" && (r.inputs.metadata as { name: string }).name === "mlflow")!;
             delete (ns.inputs.metadata as { labels: Record<string, string> }).labels["pod-security.kubernetes.io/enforce"];
