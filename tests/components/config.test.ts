@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ConfigError, ENVIRONMENT_DEFAULTS } from "../../components/config";
+import { OFFLINE_SECRET_PLACEHOLDER } from "../../automation/stackConfig";
 import { plan } from "../support/plans";
 
 /** Each case: a change to the production stack's config, and the key the error must name. */
@@ -89,7 +90,7 @@ describe("stack config validation", () => {
         const result = await plan("production", undefined, { environment: { secure: "AAABAKsecretcipher" } });
         expect(result.error).to.be.instanceOf(ConfigError);
         expect(result.error!.message).to.contain("ml-platform:environment");
-        expect(result.error!.message).to.not.contain("offline-plan-placeholder-secret");
+        expect(result.error!.message).to.not.contain(OFFLINE_SECRET_PLACEHOLDER);
     });
 });
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { CapturedResource } from "../../automation/capture";
 import type { PlannedStack } from "../../automation/planStack";
+import { OFFLINE_SECRET_PLACEHOLDER } from "../../automation/stackConfig";
 import { CHARTS } from "../../k8s/charts";
 import { NAMESPACES } from "../../k8s/namespaces";
 import { ofType, okPlan, plan } from "../support/plans";
@@ -215,7 +216,7 @@ describe("platform layer config", () => {
         expect(secret.inputs.stringData).to.equal("[secret]");
         const config = values(release(p, "kube-prometheus-stack")).alertmanager.config;
         expect(config.receivers.map((r: any) => r.name)).to.deep.equal(["null", "pagerduty", "slack"]);
-        expect(JSON.stringify(p.resources)).to.not.include("offline-plan-placeholder-secret");
+        expect(JSON.stringify(p.resources)).to.not.include(OFFLINE_SECRET_PLACEHOLDER);
     });
 });
 
