@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Rule } from "../rule";
 
 export type EksAddonName = "vpc-cni" | "coredns" | "kube-proxy" | "aws-ebs-csi-driver";
 
@@ -45,3 +46,19 @@ export const awsConfigSchema = z.strictObject({
 });
 
 export type AwsConfig = z.output<typeof awsConfigSchema>;
+
+/** Limits EKS and EC2 put on the common keys. */
+export const AWS_RULES: Rule[] = [
+    (c) => (c.network.zoneCount < 2 ? { path: ["network", "zoneCount"], message: "EKS needs subnets in at least 2 availability zones" } : undefined),
+    (c) =>
+        c.aws && !c.aws.addonVersions && !EKS_ADDON_VERSIONS[c.kubernetesVersion]
+            ? {
+                  path: ["aws", "addonVersions"],
+                  message: `no pinned EKS add-on versions for Kubernetes ${c.kubernetesVersion} (pinned: ${Object.keys(EKS_ADDON_VERSIONS).join(", ")}); set all four`,
+              }
+            : undefined,
+    (c) =>
+        c.cluster.nodePools.gpu?.accelerator === "nvidia-a100" && !c.cluster.nodePools.gpu.machineType
+            ? { path: ["cluster", "nodePools", "gpu", "machineType"], message: "AWS offers A100s only in 8-GPU p4d instances: set machineType explicitly" }
+            : undefined,
+];

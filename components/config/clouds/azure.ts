@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Rule } from "../rule";
 import { uuid } from "../fields";
 
 export const azureConfigSchema = z.strictObject({
@@ -16,3 +17,15 @@ export const azureConfigSchema = z.strictObject({
 });
 
 export type AzureConfig = z.output<typeof azureConfigSchema>;
+
+/** Limits AKS and PostgreSQL flexible server put on the common keys. */
+export const AZURE_RULES: Rule[] = [
+    (c) =>
+        c.cluster.nodePools.gpu?.accelerator === "nvidia-l4" && !c.cluster.nodePools.gpu.machineType
+            ? { path: ["cluster", "nodePools", "gpu", "accelerator"], message: "Azure has no L4 VM size: use nvidia-t4 or nvidia-a100, or set machineType" }
+            : undefined,
+    (c) =>
+        c.database.highAvailability && c.database.size === "small"
+            ? { path: ["database", "size"], message: "small maps to a Burstable PostgreSQL server, which has no zone-redundant HA: choose medium or larger" }
+            : undefined,
+];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Rule } from "../rule";
 import { cidrWithPrefix } from "../fields";
 
 const zone = z.string().regex(/^[a-z]+-[a-z]+\d+-[a-z]$/, { message: "expected a GCP zone such as europe-west4-a" });
@@ -39,3 +40,15 @@ export const gcpConfigSchema = z
     });
 
 export type GcpConfig = z.output<typeof gcpConfigSchema>;
+
+/** Limits GKE and Memorystore put on the common keys. */
+export const GCP_RULES: Rule[] = [
+    (c) =>
+        c.gcp?.zones && c.gcp.zones.length !== c.network.zoneCount
+            ? { path: ["gcp", "zones"], message: `lists ${c.gcp.zones.length} zone(s) but network.zoneCount is ${c.network.zoneCount}` }
+            : undefined,
+    (c) =>
+        c.cache.replicas > 1 && c.cache.size === "small"
+            ? { path: ["cache", "size"], message: "Memorystore read replicas (replicas > 1) need 5 GB or more: choose medium or larger, or 1 replica" }
+            : undefined,
+];

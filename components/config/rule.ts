@@ -1,0 +1,26 @@
+/** A rule over the resolved config (defaults filled in) that no single field's schema can express. */
+import type { AwsConfig } from "./clouds/aws";
+import type { AzureConfig } from "./clouds/azure";
+import type { GcpConfig } from "./clouds/gcp";
+import type { Cloud, Environment } from "./environment";
+
+/** The resolved config as the rules see it (the schema's output, before it becomes a spec). */
+export interface ResolvedConfig {
+    cloud: Cloud;
+    environment: Environment;
+    kubernetesVersion: string;
+    network: { zoneCount: number };
+    cluster: { nodePools: { gpu?: { accelerator: string; machineType?: string } } };
+    database: { size: string; highAvailability: boolean };
+    cache: { size: string; replicas: number };
+    aws?: AwsConfig;
+    gcp?: GcpConfig;
+    azure?: AzureConfig;
+}
+
+export interface Problem {
+    path: (string | number)[];
+    message: string;
+}
+
+export type Rule = (c: ResolvedConfig) => Problem | undefined;
