@@ -27,13 +27,21 @@ export function listStacks(dir = PROJECT_DIR): string[] {
         .sort();
 }
 
-export function loadStackConfig(stack: string, overrides: Record<string, unknown> = {}, dir = PROJECT_DIR): StackConfig {
-    const projectFile = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+/** Pulumi.yaml, parsed. */
+export function readProjectFile(dir = PROJECT_DIR): { name: string; config?: Record<string, unknown> } {
+    return parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+}
+
+/** Pulumi.<stack>.yaml, parsed; undefined when the stack has no file (yet). */
+export function readStackFile(stack: string, dir = PROJECT_DIR): Record<string, any> | undefined {
     const stackPath = path.join(dir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(stackPath)) {
-        throw new Error(`no stack file ${path.basename(stackPath)}; stacks here: ${listStacks(dir).join(", ")}`);
-    }
-    const stackFile = parse(fs.readFileSync(stackPath, "utf8")) ?? {};
+    return fs.existsSync(stackPath) ? (parse(fs.readFileSync(stackPath, "utf8")) ?? {}) : undefined;
+}
+
+export function loadStackConfig(stack: string, overrides: Record<string, unknown> = {}, dir = PROJECT_DIR): StackConfig {
+    const projectFile = readProjectFile(dir);
+    const stackFile = readStackFile(stack, dir);
+    if (!stackFile) throw new Error(`no stack file Pulumi.${stack}.yaml; stacks here: ${listStacks(dir).join(", ")}`);
     const project: string = projectFile.name;
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];

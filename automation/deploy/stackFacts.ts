@@ -2,9 +2,7 @@
  * What the deploy command needs to know about a stack before it calls the CLI, read from the
  * project's files: which environment it is, its secrets provider, and its policy config.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { parse } from "yaml";
+import { readProjectFile, readStackFile } from "../stackConfig";
 
 export const POLICY_PACK_DIR = "policy";
 
@@ -28,9 +26,8 @@ export interface StackFacts {
 
 export function readStackFacts(workDir: string, stack: string): StackFacts {
     const shortName = stack.split("/").pop() ?? stack;
-    const project: string = parse(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8"))?.name ?? "";
-    const stackPath = path.join(workDir, `Pulumi.${shortName}.yaml`);
-    const stackFile = fs.existsSync(stackPath) ? (parse(fs.readFileSync(stackPath, "utf8")) ?? {}) : {};
+    const project: string = readProjectFile(workDir)?.name ?? "";
+    const stackFile = readStackFile(shortName, workDir) ?? {};
     const environment = stackFile.config?.[`${project}:environment`];
     return {
         stack,
