@@ -7,9 +7,8 @@ import { expect } from "chai";
 import type { CapturedResource } from "../../automation/capture";
 import { evaluatePolicies, type PolicyReport } from "../../policy/offline";
 import { TAG_PATHS } from "../../policy/lib/tags";
-import { okPlan, sdkArgsHave } from "../support/plans";
+import { okPlan, sdkArgsHave, STACKS } from "../support/plans";
 
-const STACKS = ["staging", "production"] as const;
 const CLOUDS = ["aws", "gcp", "azure"] as const;
 
 

@@ -37,6 +37,13 @@ export function one(p: PlannedStack, type: string): CapturedResource {
     return found[0];
 }
 
+/** The inputs of the one resource of a type. */
+export function inputsOf(p: PlannedStack, type: string): Record<string, any> {
+    return one(p, type).inputs as Record<string, any>;
+}
+
+export const STACKS = ["staging", "production"] as const;
+
 /** Whether the SDK's Args interface for a type token declares the given property (e.g. tags, labels). */
 export function sdkArgsHave(type: string, property: string): boolean {
     const [pkg, module, className] = type.split(":");

@@ -1,10 +1,9 @@
 import { expect } from "chai";
 import { isTooBroad } from "../../../components/config/cidr";
-import { ofType, okPlan, one } from "../../support/plans";
+import { ofType, okPlan, one, STACKS } from "../../support/plans";
 
-const ENVIRONMENTS = ["staging", "production"] as const;
 
-for (const stack of ENVIRONMENTS) {
+for (const stack of STACKS) {
     describe(`AWS EKS (${stack})`, () => {
         it("keeps the API endpoint private, public only from an allow-list without 0.0.0.0/0", async () => {
             const vpc = one(await okPlan(stack), "aws:eks/cluster:Cluster").inputs.vpcConfig as Record<string, unknown>;

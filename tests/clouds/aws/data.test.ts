@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { ofType, okPlan, one } from "../../support/plans";
+import { ofType, okPlan, one, STACKS } from "../../support/plans";
 
 describe("AWS RDS PostgreSQL", () => {
-    for (const stack of ["staging", "production"]) {
+    for (const stack of STACKS) {
         it(`(${stack}) is private, KMS-encrypted, IAM-auth, backed up and holds its password as a secret`, async () => {
             const p = await okPlan(stack);
             const db = one(p, "aws:rds/instance:Instance").inputs;
@@ -43,7 +43,7 @@ describe("AWS RDS PostgreSQL", () => {
 });
 
 describe("AWS ElastiCache Redis", () => {
-    for (const stack of ["staging", "production"]) {
+    for (const stack of STACKS) {
         it(`(${stack}) encrypts in transit and at rest with KMS, requires AUTH, keeps snapshots`, async () => {
             const rg = one(await okPlan(stack), "aws:elasticache/replicationGroup:ReplicationGroup").inputs;
             expect(rg).to.include({ transitEncryptionEnabled: true, transitEncryptionMode: "required", atRestEncryptionEnabled: true });

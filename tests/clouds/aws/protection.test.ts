@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { SECRET_OUTPUT_KEYS } from "../../../components/outputs";
 import { findLeakedSecrets, toPlanDocument } from "../../../automation/planStack";
-import { ofType, okPlan, sdkArgsHave } from "../../support/plans";
+import { ofType, okPlan, sdkArgsHave, STACKS } from "../../support/plans";
 
 const STATEFUL = [
     "aws:rds/instance:Instance",
@@ -27,7 +27,7 @@ describe("AWS protection, tags and secrets", () => {
     });
 
     it("tags every taggable AWS resource with project, stack, environment, owner and cost-center", async () => {
-        for (const stack of ["staging", "production"]) {
+        for (const stack of STACKS) {
             const p = await okPlan(stack);
             const taggable = p.resources.filter((r) => r.custom && r.type.startsWith("aws:") && sdkArgsHave(r.type, "tags"));
             expect(taggable.length, "the check must see the taggable resources").to.be.greaterThan(30);
@@ -40,7 +40,7 @@ describe("AWS protection, tags and secrets", () => {
     });
 
     it("exports credentials only as secrets, and never writes a secret into the plan", async () => {
-        for (const stack of ["staging", "production"]) {
+        for (const stack of STACKS) {
             const p = await okPlan(stack);
             for (const key of SECRET_OUTPUT_KEYS) expect(p.outputs[key], key).to.equal("[secret]");
             expect(p.secretValues.length).to.be.greaterThan(3);

@@ -1,16 +1,13 @@
 /** GCP plans of the two stacks, planned once per test run through the shared cache. */
 import type { PlannedStack } from "../../../automation/planStack";
-import { ofType, okPlan, one } from "../../support/plans";
+import { inputsOf, ofType, okPlan, one, STACKS } from "../../support/plans";
 
-export const STACKS = ["staging", "production"] as const;
+export { inputsOf, STACKS };
 
 export function gcpPlan(stack: string, overrides?: Record<string, unknown>): Promise<PlannedStack> {
     return okPlan(stack, "gcp", overrides);
 }
 
-export function inputsOf(p: PlannedStack, type: string): Record<string, any> {
-    return one(p, type).inputs as Record<string, any>;
-}
 
 /** The resource of a type whose logical name ends with the suffix. */
 export function named(p: PlannedStack, type: string, suffix: string) {
