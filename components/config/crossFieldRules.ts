@@ -9,8 +9,13 @@ import { GCP_RULES } from "./clouds/gcp";
 import type { Cloud } from "./environment";
 import type { Problem, ResolvedConfig, Rule } from "./rule";
 
+/** The chosen cloud's section must exist. Also run on raw config, since zod skips refinements when a field fails. */
+export function requireCloudSection(c: Pick<ResolvedConfig, "cloud" | "aws" | "gcp" | "azure">): Problem | undefined {
+    return c[c.cloud] === undefined ? { path: [c.cloud], message: `required when cloud is "${c.cloud}"` } : undefined;
+}
+
 const COMMON_RULES: Rule[] = [
-    (c) => (c[c.cloud] === undefined ? { path: [c.cloud], message: `required when cloud is "${c.cloud}"` } : undefined),
+    requireCloudSection,
     (c) =>
         c.environment === "production" && c.cache.replicas === 0
             ? { path: ["cache", "replicas"], message: "production needs at least 1 replica for automatic failover" }

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { CLOUDS, ENVIRONMENTS, type Cloud, type Environment } from "./environment";
+import { requireCloudSection } from "./crossFieldRules";
 import { configSchema, type ParsedConfig } from "./schema";
 import type { PlatformSpec } from "./spec";
 
@@ -75,14 +76,11 @@ export function loadPlatformSpec(): PlatformSpec {
     return parsePlatformConfig(readRawConfig(), pulumi.getProject(), pulumi.getStack());
 }
 
-/**
- * zod runs object-level refinements only once every field parses, so the most common mistake
- * (no section for the chosen cloud) is checked here too, to be listed with the other problems.
- */
+/** The cloud-section rule, on the raw values: the most common mistake, listed with the field errors. */
 function missingCloudSection(values: Record<string, unknown>): string[] {
-    const cloud = values.cloud;
-    if (!CLOUDS.includes(cloud as Cloud) || values[cloud as string] !== undefined) return [];
-    return [`${CONFIG_NAMESPACE}:${cloud}: required when cloud is "${cloud}"`];
+    if (!CLOUDS.includes(values.cloud as Cloud)) return [];
+    const problem = requireCloudSection(values as Parameters<typeof requireCloudSection>[0]);
+    return problem ? [`${CONFIG_NAMESPACE}:${problem.path.join(".")}: ${problem.message}`] : [];
 }
 
 function describeIssue(issue: z.core.$ZodIssue, secretKeys: ReadonlySet<string>): string {
