@@ -159,8 +159,9 @@ describe("AWS private API access for in-network runners", () => {
         expect((one(p, "aws:eks/cluster:Cluster").inputs.vpcConfig as { endpointPublicAccess: boolean }).endpointPublicAccess).to.equal(false);
     });
 
-    it("opens nothing extra by default", async () => {
-        const rules = ofType(await okPlan("production"), "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    it("opens nothing extra when no in-network range is configured", async () => {
+        const p = await okPlan("production", undefined, { cluster: { apiAllowedCidrs: ["203.0.113.0/28"], privateApiAllowedCidrs: [] } });
+        const rules = ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
         expect(rules.filter((r) => r.name.includes("-private-api-"))).to.deep.equal([]);
     });
 });

@@ -16,7 +16,7 @@ describe("Azure AKS cluster", () => {
         });
 
         it(`(${stack}) restricts the public API to the configured ranges, never 0.0.0.0/0`, async () => {
-            const c = inputsOf(await azurePlan(stack), CLUSTER);
+            const c = inputsOf(await azurePlan(stack, { cluster: { apiAllowedCidrs: ["203.0.113.0/28"] } }), CLUSTER);
             expect(c.apiServerAccessProfile.authorizedIPRanges).to.deep.equal(["203.0.113.0/28"]);
             expect(c.apiServerAccessProfile.authorizedIPRanges).to.not.include("0.0.0.0/0");
         });

@@ -11,7 +11,7 @@ for (const stack of STACKS) {
         });
 
         it("opens the public endpoint only to the allow-list, never to 0.0.0.0/0 or Google Cloud IPs", async () => {
-            const c = inputsOf(await gcpPlan(stack), TYPES.cluster);
+            const c = inputsOf(await gcpPlan(stack, { cluster: { apiAllowedCidrs: ["203.0.113.0/28"], privateApiAllowedCidrs: [] } }), TYPES.cluster);
             expect(c.privateClusterConfig.enablePrivateEndpoint).to.equal(false);
             const cidrs = (c.masterAuthorizedNetworksConfig.cidrBlocks as { cidrBlock: string }[]).map((b) => b.cidrBlock);
             expect(cidrs).to.deep.equal(["203.0.113.0/28"]);
