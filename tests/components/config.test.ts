@@ -120,3 +120,34 @@ describe("private API allow-list", () => {
         expect(result.error!.message).to.match(/ml-platform:cluster\.privateApiAllowedCidrs\.0: must not open the API endpoint/);
     });
 });
+
+describe("config error format", () => {
+    const linesNaming = (message: string, key: string) => message.split("\n").filter((l) => l.includes(`${key}:`));
+
+    it("gives a CIDR with host bits one message, not also a wrong prefix complaint", async () => {
+        const result = await plan("production", undefined, { network: { cidr: "10.0.0.1/16" } });
+        const problems = (result.error as ConfigError).problems;
+        expect(problems, result.error!.message).to.deep.equal(['ml-platform:network.cidr: expected an IPv4 CIDR with zero host bits, e.g. 10.0.0.0/16 (got "10.0.0.1/16")']);
+    });
+
+    it("gives a bad allow-list entry one message", async () => {
+        const result = await plan("production", undefined, { cluster: { privateApiAllowedCidrs: ["10.60.0.1/24"] } });
+        expect(linesNaming(result.error!.message, "ml-platform:cluster.privateApiAllowedCidrs.0")).to.have.length(1);
+        expect((result.error as ConfigError).problems).to.have.length(1);
+    });
+
+    it("never dumps the resolved config for a rule over several keys", async () => {
+        for (const overrides of [{ cache: { replicas: 0 } }, { kubernetesVersion: "1.29" }, { cluster: { nodePools: { workloads: { size: "large", min: 10, max: 5 } } } }]) {
+            const result = await plan("production", undefined, overrides);
+            const message = result.error!.message;
+            expect((result.error as ConfigError).problems, message).to.have.length(1);
+            // Neither the resolved config nor an object of the stack file is echoed back.
+            expect(message, message).to.not.match(/\{"|"owner"|ml-platform-team/);
+        }
+    });
+
+    it("echoes the scalar the stack file set, so the typo is visible", async () => {
+        const result = await plan("production", undefined, { cluster: { nodePools: { workloads: { size: "large", min: 10, max: 5 } } } });
+        expect(result.error!.message).to.contain("ml-platform:cluster.nodePools.workloads.min: min must not exceed max (got 10)");
+    });
+});
