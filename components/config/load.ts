@@ -15,7 +15,8 @@ export const CONFIG_NAMESPACE = "ml-platform";
 /** Keys whose values are plain strings; every other value is JSON (numbers, booleans, objects). */
 const STRING_KEYS = new Set(["cloud", "environment", "owner", "costCenter", "kubernetesVersion"]);
 
-export class ConfigError extends Error {
+/** A RunError, so a real `pulumi preview` prints just this message: no stack trace, no "unhandled exception" wrapper. */
+export class ConfigError extends pulumi.RunError {
     constructor(
         readonly stackName: string,
         readonly problems: readonly string[],
