@@ -81,5 +81,5 @@ describe("npm run deploy (entry point)", () => {
             expect(run.status, args.join(" ")).to.equal(EXIT.usage);
             expect(run.stderr).to.match(/usage: npm run deploy -- </);
         }
-    });
+    }).timeout(4 * 60_000); // four processes, each paying the TypeScript start-up
 });
