@@ -1,7 +1,9 @@
 /** Each validator fails on a copy of a real object with one field broken (so a green run means something). */
 import { expect } from "chai";
 import { okPlan } from "../../support/plans";
+import type { ChartName } from "../../../k8s/charts";
 import { validateObject, type KubeObject } from "./objects";
+import { helmMerge, validateValues } from "./values";
 
 /** The first object of a type in the production plan, or staging's (which alone ships the example model). */
 async function realObject(type: string): Promise<KubeObject> {
@@ -56,5 +58,43 @@ describe("schema validators fail on a broken copy of a real object", () => {
         expect(validateObject(secret)).to.deep.equal([]);
         secret.stringData = "plain";
         expect(validateObject(secret).join("\n")).to.match(/\/stringData: must be object/);
+    });
+});
+
+async function realValues(chart: string): Promise<Record<string, any>> {
+    const p = await okPlan("production", "aws");
+    const release = p.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && (r.inputs as { chart: string }).chart === chart);
+    if (!release) throw new Error(`no release of ${chart} in the production plan`);
+    return structuredClone((release.inputs as { values: Record<string, any> }).values);
+}
+
+type ValuesBreakage = [chart: string, name: ChartName, what: string, brk: (v: any) => void, expected: RegExp];
+
+const VALUES_BREAKAGES: ValuesBreakage[] = [
+    // Charts with values.schema.json.
+    ["gateway", "istioGateway", "an unknown top-level key", (v) => (v.replicas = 2), /unknown field "replicas"/],
+    ["cert-manager", "certManager", "a count as a string", (v) => (v.replicaCount = "three"), /\/replicaCount: must be number/],
+    ["mlflow", "mlflow", "an unknown key under backendStore", (v) => (v.backendStore.postgress = {}), /\/backendStore: unknown field "postgress"/],
+    // Charts checked against values.yaml.
+    ["kube-prometheus-stack", "kubePrometheusStack", "a misspelt prometheusSpec key", (v) => (v.prometheus.prometheusSpec.retentionSise = "1GB"), /prometheus\.prometheusSpec\.retentionSise: not a value of the chart/],
+    ["keda", "keda", "an unknown top-level key", (v) => (v.replicas = 2), /^replicas: not a value of the chart/m],
+    ["istiod", "istiod", "an unknown key under pdb", (v) => (v.pdb.minAvaliable = 1), /pdb\.minAvaliable: not a value of the chart/],
+    // Free-form maps that are Kubernetes types are checked against the cluster's schema.
+    ["kube-prometheus-stack", "kubePrometheusStack", "a resource request as an object", (v) => (v.prometheusOperator.resources.requests.cpu = { cores: 1 }), /prometheusOperator\.resources\.requests\/cpu/],
+    ["keda", "keda", "a misspelt securityContext field", (v) => (v.securityContext.operator.runAsNonRoots = true), /securityContext\.operator: unknown field "runAsNonRoots"/],
+];
+
+describe("values validators fail on a broken copy of a real release's values", () => {
+    for (const [chart, name, what, brk, expected] of VALUES_BREAKAGES) {
+        it(`${chart}: ${what}`, async () => {
+            const values = await realValues(chart);
+            expect(validateValues(name, values), "the real values are valid").to.deep.equal([]);
+            brk(values);
+            expect(validateValues(name, values).join("\n")).to.match(expected);
+        });
+    }
+
+    it("merges ours over the chart's defaults as Helm does (maps merge, null deletes, lists replace)", () => {
+        expect(helmMerge({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2] }, d: null })).to.deep.equal({ a: { b: 1, c: [2] } });
     });
 });
