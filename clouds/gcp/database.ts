@@ -112,7 +112,8 @@ export class Database extends GcpComponent {
             // The per-instance CA's server certificate names the instance (project:instance), not
             // its private IP, so hostname verification (verify-full) against the IP cannot pass.
             sslMode: "verify-ca",
-            caCertificate: this.instance.serverCaCerts.apply((certs) => certs.map((c) => c.cert).join("\n")),
+            // The provider marks serverCaCerts secret; a CA certificate is public and goes in a ConfigMap.
+            caCertificate: pulumi.unsecret(this.instance.serverCaCerts.apply((certs) => certs.map((c) => c.cert).join("\n"))),
         };
         this.registerOutputs({ connectionName: this.instance.connectionName, privateIp: this.instance.privateIpAddress });
     }
