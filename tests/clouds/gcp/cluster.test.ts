@@ -93,7 +93,7 @@ for (const stack of STACKS) {
             const admins = ofType(p, TYPES.projectMember).filter((m) => m.inputs.role === "roles/container.admin");
             expect(admins.map((a) => a.inputs.member)).to.include("group:ml-platform-admins@acme.example");
             for (const admin of admins) {
-                const expression = admin.inputs.condition?.expression as string;
+                const expression = (admin.inputs.condition as { expression: string }).expression;
                 expect(expression, "conditioned on the cluster's resource name").to.include(`/clusters/${cluster.name}"`);
                 expect(expression).to.include(`resource.name == "projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}"`);
             }
