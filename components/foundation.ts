@@ -80,7 +80,12 @@ export interface DatabaseFacts {
     username: pulumi.Output<string>;
     /** Secret. */
     password: pulumi.Output<string>;
-    sslMode: "require" | "verify-full";
+    sslMode: "require" | "verify-ca" | "verify-full";
+    /**
+     * PEM of the CA that signs the server's TLS certificate, when that is not a public CA
+     * (Cloud SQL uses a per-instance Google CA); clients that verify TLS need it.
+     */
+    caCertificate?: pulumi.Output<string>;
 }
 
 export interface CacheFacts {

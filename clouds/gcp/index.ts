@@ -10,6 +10,7 @@ import { Provider } from "@pulumi/gcp/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import type { GcpPlatformSpec } from "../../components/config";
 import { configuredTaints, type Foundation } from "../../components/foundation";
+import { BinaryAuthorizationPolicy } from "./binaryAuthorization";
 import { Cache } from "./cache";
 import { GkeCluster } from "./cluster";
 import type { GcpContext } from "./context";
@@ -46,10 +47,17 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
     const keys = new Keys(name, ctx, child);
     const nodeAccount = new NodeServiceAccount(name, ctx, child);
     const network = new Network(name, ctx, { nodeServiceAccountEmail: nodeAccount.email }, child);
+    const binaryAuthorization = new BinaryAuthorizationPolicy(name, ctx, child);
     const gke = new GkeCluster(
         name,
         ctx,
-        { vpc: network.vpc, subnet: network.subnet, secretsKey: keys.clusterSecrets, nodeServiceAccountEmail: nodeAccount.email },
+        {
+            vpc: network.vpc,
+            subnet: network.subnet,
+            secretsKey: keys.clusterSecrets,
+            nodeServiceAccountEmail: nodeAccount.email,
+            binaryAuthorizationPolicy: binaryAuthorization.policy,
+        },
         child,
     );
     const nodePools = new NodePools(name, ctx, { cluster: gke.cluster, serviceAccountEmail: nodeAccount.email }, child);
