@@ -29,13 +29,25 @@ function hasWildcard(arn: string): boolean {
     return /[*?]/.test(arn.replace(/\/\*$/, "").replace(/-(\*|\?{6})$/, ""));
 }
 
-/** S3 ARNs name their bucket: compare with the stack's own buckets where their names are known. */
-function foreignBucket(arn: string, bucketNames: readonly string[] | undefined): boolean {
-    const name = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(arn)?.[1];
-    return name !== undefined && bucketNames !== undefined && !bucketNames.includes(name);
+/** How a stack bucket's name reads in an ARN: its `bucket`, else its prefix; autonamed buckets are "<resource name>-<suffix>". */
+type BucketName = { exact: string } | { prefix: string };
+
+function bucketNameOf(bucket: PolicyResource): BucketName | undefined {
+    const exact = known(() => bucket.props.bucket);
+    if (typeof exact === "string") return { exact };
+    const prefix = known(() => bucket.props.bucketPrefix);
+    if (prefix === undefined) return { prefix: `${bucket.name}-` };
+    return typeof prefix === "string" ? { prefix } : undefined;
 }
 
-function problems(s: Statement & { NotResource?: unknown }, dependsOn: readonly PolicyResource[], bucketNames: readonly string[] | undefined): string[] {
+/** S3 ARNs name their bucket: compare with the stack's own buckets (when every name can be read). */
+function foreignBucket(arn: string, names: readonly BucketName[] | undefined): boolean {
+    const name = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(arn)?.[1];
+    if (name === undefined || names === undefined) return false;
+    return !names.some((n) => ("exact" in n ? n.exact === name : name.startsWith(n.prefix)));
+}
+
+function problems(s: Statement & { NotResource?: unknown }, dependsOn: readonly PolicyResource[], bucketNames: readonly BucketName[] | undefined): string[] {
     const services = [...new Set(asArray<string>(s.Action).map(serviceOf))].filter((svc) => OWNED[svc]);
     const found: string[] = [];
     for (const svc of services) {
@@ -63,8 +75,8 @@ export default stackRule({
     check: (args, { report }) => {
         const roles = args.resources.filter((r) => r.type === ROLE);
         const buckets = args.resources.filter((r) => S3.bucket.includes(r.type as (typeof S3.bucket)[number]));
-        const names = buckets.map((b) => known(() => b.props.bucket));
-        const bucketNames = names.every((n): n is string => typeof n === "string") ? names : undefined;
+        const names = buckets.map(bucketNameOf);
+        const bucketNames = names.every((n): n is BucketName => n !== undefined) ? names : undefined;
         for (const policy of args.resources.filter((r) => r.type === ROLE_POLICY)) {
             const role = roleOf(policy, roles);
             if (!role || !isWorkloadTrust(known(() => role.props.assumeRolePolicy))) continue;
