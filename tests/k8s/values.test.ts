@@ -40,7 +40,7 @@ function mlflowArgs(ha: boolean, kind: "s3" | "gcs" | "azureBlob" = "s3") {
 }
 
 function kpsArgs(ha: boolean, receivers = {}) {
-    return { ha, storageClassName: "fast", retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10, receivers, tolerations: [] };
+    return { ha, scrapes: { kubeProxy: true, coreDns: true }, storageClassName: "fast", retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10, receivers, tolerations: [] };
 }
 
 describe("chart pins", () => {
@@ -225,6 +225,7 @@ describe("cluster add-on values", () => {
     it("give the cluster-autoscaler the bound service account and this cluster only", () => {
         const values = clusterAutoscalerValues({
             ha: true,
+            kubernetesVersion: "1.35",
             cloudProvider: "aws",
             region: "us-east-1",
             clusterName: "c1",
