@@ -27,6 +27,9 @@ import {
     mlflowValues,
 } from "./values/mlflow";
 
+/** Not a secret, but it shares the Secret with the password; kept distinct from every other name in the plan. */
+const MLFLOW_ADMIN_USER = "platform-registry-admin";
+
 /** Large artifact uploads pass through the server: a long timeout, retries only before a request is sent. */
 export const MLFLOW_RESILIENCE: Resilience = {
     timeout: "300s",
@@ -127,7 +130,7 @@ export class Mlflow extends K8sComponent {
             {
                 metadata: { name: MLFLOW_ADMIN_SECRET, namespace: this.ctx.ns.mlflow, labels: platformLabels(this.ctx) },
                 type: "Opaque",
-                stringData: { [MLFLOW_ADMIN_KEYS.username]: "mlflow-admin", [MLFLOW_ADMIN_KEYS.password]: password.result },
+                stringData: { [MLFLOW_ADMIN_KEYS.username]: MLFLOW_ADMIN_USER, [MLFLOW_ADMIN_KEYS.password]: password.result },
             },
             this.child(),
         );

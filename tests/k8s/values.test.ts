@@ -169,7 +169,10 @@ describe("MLflow values", () => {
         const values = mlflowValues(mlflowArgs(true));
         expect(values.backendStore.existingDatabaseSecret).to.deep.equal({ name: "platform-database", usernameKey: "username", passwordKey: "password" });
         expect(values.backendStore.postgres).to.not.have.any.keys("password", "user");
-        expect(values.backendStore.databaseMigration).to.equal(true);
+        expect(values.auth.postgres).to.not.have.any.keys("password", "user");
+        // Migrations run in the platform's own init container, which carries PGSSLMODE.
+        expect(values.backendStore.databaseMigration).to.equal(false);
+        expect(values.initContainers.map((c) => c.name)).to.deep.equal(["db-migrate"]);
     });
 
     it("use only keys the chart's strict schema declares", () => {
@@ -214,7 +217,7 @@ describe("KServe values and autoscaling", () => {
         expect([scaling.minReplicas, scaling.maxReplicas]).to.deep.equal([3, 50]);
         const metrics = scaling.autoScaling.metrics;
         expect(metrics.map((m) => m.type)).to.deep.equal(["Resource", "Resource", "External"]);
-        expect(metrics[2].external!.target).to.deep.equal({ type: "AverageValue", averageValue: "50" });
+        expect(metrics[2].external!.target).to.deep.equal({ type: "Value", value: "50" });
         expect(scaling.autoScaling.behavior.scaleDown.stabilizationWindowSeconds).to.equal(300);
         const staging = inferenceServiceAutoscaling({ ...ENVIRONMENT_DEFAULTS.staging.platform.serving }, "q", "u");
         expect([staging.minReplicas, staging.maxReplicas]).to.deep.equal([1, 5]);
