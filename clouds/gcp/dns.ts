@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "@pulumi/gcp/container";
 import { DnsManagedZoneIamMember, ManagedZone } from "@pulumi/gcp/dns";
-import { IAMMember as ProjectIAMMember, Service } from "@pulumi/gcp/projects";
+import { IAMMember as ProjectIAMMember } from "@pulumi/gcp/projects";
 import { Account, IAMMember as ServiceAccountIAMMember } from "@pulumi/gcp/serviceaccount";
 import type { DnsIdentityRequest, IdentityBinding, PublicDnsFacts } from "../../components/foundation";
 import { GcpComponent, labels, type GcpContext } from "./context";
@@ -19,8 +19,6 @@ export class PublicDns extends GcpComponent {
     constructor(name: string, ctx: GcpContext, args: { domain: string; cluster: Cluster }, opts: pulumi.ComponentResourceOptions) {
         super("PublicDns", name, ctx, opts);
         this.cluster = args.cluster;
-        // Kept enabled on destroy, like the other project APIs.
-        const api = new Service(`${name}-dns`, { project: ctx.project, service: "dns.googleapis.com", disableOnDestroy: false, disableDependentServices: false }, this.child());
         this.zone = new ManagedZone(
             name,
             {
@@ -33,7 +31,8 @@ export class PublicDns extends GcpComponent {
                 forceDestroy: false,
                 labels: labels(ctx),
             },
-            this.stateful({ dependsOn: [api] }),
+            // The Cloud DNS API is among the project APIs every child waits for.
+            this.stateful(),
         );
         this.facts = { provider: "cloudDns", zoneName: args.domain, project: ctx.project, managedZone: this.zone.name, nameServers: this.zone.nameServers };
         this.registerOutputs({ zone: this.zone.name, nameServers: this.zone.nameServers });
