@@ -34,7 +34,8 @@ export function platformLayerSchema(environment: Environment) {
                 .optional(),
             /**
              * The stack creates a public DNS zone for `domain` (delegate it from the parent zone to the
-             * `publicDnsNameServers` output), external-dns publishes mlflow.<domain> and models.<domain>
+             * zone's name servers; the Foundation carries them as `publicDns.nameServers`, not yet a
+             * stack output), external-dns publishes mlflow.<domain> and models.<domain>
              * there, and the gateway's certificate comes from Let's Encrypt through ACME DNS-01 against it.
              * Off: the platform's self-signed CA, and no records are published.
              */
