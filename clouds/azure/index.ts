@@ -9,7 +9,7 @@ import { Provider } from "@pulumi/azure-native/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { RandomId } from "@pulumi/random";
 import type { AzurePlatformSpec } from "../../components/config";
-import { configuredTaints, type Foundation } from "../../components/foundation";
+import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
 import { Cache } from "./cache";
 import { AksCluster } from "./cluster";
 import type { AzureContext } from "./context";
@@ -19,6 +19,7 @@ import { WorkloadIdentity } from "./identity";
 import { KeyVault } from "./keyVault";
 import { Network } from "./network";
 import { NodePools, TAINTS } from "./nodePools";
+import { PublicDns } from "./publicDns";
 import { PlatformResourceGroup } from "./resourceGroup";
 import { ArtifactStore } from "./storage";
 
@@ -59,6 +60,9 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
     const cache = new Cache(`${name}-redis`, ctx, dataPlacement, child);
     const artifacts = new ArtifactStore(name, ctx, dataPlacement, child);
     const identity = new WorkloadIdentity(name, ctx, { oidcIssuer: aks.oidcIssuer, container: artifacts.container }, child);
+    const publicDns = spec.platform.publicDns && spec.platform.domain
+        ? new PublicDns(name, ctx, { domain: spec.platform.domain, tenantId: spec.azure.tenantId, oidcIssuer: aks.oidcIssuer }, child)
+        : undefined;
 
     // Kubernetes objects wait until the deployer is cluster-admin through Azure RBAC.
     const k8sProvider = new K8sProvider(name, { kubeconfig: aks.kubeconfig }, { parent: opts.parent, dependsOn: [aks.deployerAccess] });
@@ -84,10 +88,13 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
                 external: {},
             },
             taints: configuredTaints(spec.cluster.nodePools, TAINTS),
+            // Azure CNI powered by Cilium enforces policies and replaces kube-proxy.
+            network: { policyEngine: "azure-cilium", kubeProxy: false, clusterDns: "coredns", identityEndpoints: [] },
         },
         database: database.facts,
         cache: cache.facts,
         objectStore: artifacts.facts,
-        workloadIdentity: (request) => identity.bind(request),
+        publicDns: publicDns?.facts,
+        workloadIdentity: (request) => routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: publicDns && ((r) => publicDns.bind(r)) }),
     };
 }
