@@ -95,7 +95,11 @@ export class ObjectStore extends AwsComponent {
             { bucket: logs.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
             this.child(),
         );
-        new BucketVersioning(`${name}-access-logs`, { bucket: logs.bucket.id, versioningConfiguration: { status: "Enabled" } }, this.child());
+        const versioning = new BucketVersioning(
+            `${name}-access-logs`,
+            { bucket: logs.bucket.id, versioningConfiguration: { status: "Enabled" } },
+            this.child(),
+        );
         new BucketLifecycleConfiguration(
             `${name}-access-logs`,
             {
@@ -110,7 +114,8 @@ export class ObjectStore extends AwsComponent {
                     },
                 ],
             },
-            this.child(),
+            // Noncurrent-version rules need versioning in place first (provider docs).
+            this.child({ dependsOn: [versioning] }),
         );
         return logs;
     }
