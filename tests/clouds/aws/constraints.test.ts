@@ -265,4 +265,28 @@ describe("AWS constraints", () => {
         expect(statement.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).to.equal("arn:aws:logs:us-east-1:123456789012:*");
         for (const g of ofType(p, T.logGroup)) expect(g.inputs.kmsKeyId, g.name).to.equal(`arn:aws:kms:us-east-1:123456789012:key/${dataKey.name}`);
     });
+
+    it("AWS-25 keeps DNS support and hostnames on in the VPC, which the private endpoint needs", async () => {
+        for (const stack of STACKS) expect(one(await okPlan(stack), "aws:ec2/vpc:Vpc").inputs).to.include({ enableDnsSupport: true, enableDnsHostnames: true });
+    });
+
+    it("AWS-26 turns on Multi-AZ only with automatic failover and a replica to fail over to", async () => {
+        const production = one(await okPlan("production"), "aws:elasticache/replicationGroup:ReplicationGroup").inputs;
+        expect(production).to.include({ multiAzEnabled: true, automaticFailoverEnabled: true });
+        expect(production.numCacheClusters).to.be.at.least(2);
+        const staging = one(await okPlan("staging"), "aws:elasticache/replicationGroup:ReplicationGroup").inputs;
+        expect(staging).to.include({ multiAzEnabled: false, automaticFailoverEnabled: false, numCacheClusters: 1 });
+    });
+
+    it("AWS-27 generates credentials from characters RDS and ElastiCache accept", async () => {
+        const p = await okPlan("production");
+        const password = (suffix: string) => named(p, "random:index/randomPassword:RandomPassword", suffix).inputs;
+        for (const [suffix, forbidden] of [["-postgres", /[\/@" ]/], ["-redis", /[@"\/ ]/]] as const) {
+            const inputs = password(suffix);
+            expect(inputs.special).to.equal(true);
+            expect(inputs.overrideSpecial as string, suffix).to.not.match(forbidden);
+        }
+        const redis = password("-redis");
+        expect(redis.length).to.be.within(16, 128);
+    });
 });
