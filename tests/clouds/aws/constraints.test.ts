@@ -289,4 +289,13 @@ describe("AWS constraints", () => {
         const redis = password("-redis");
         expect(redis.length).to.be.within(16, 128);
     });
+
+    it("AWS-28 grants admins through explicit access entries only, with no implicit creator entry to collide with", async () => {
+        const p = await okPlan("production");
+        expect(one(p, T.cluster).inputs.accessConfig).to.deep.include({ bootstrapClusterCreatorAdminPermissions: false });
+        const entries = ofType(p, "aws:eks/accessEntry:AccessEntry");
+        expect(entries.map((e) => e.inputs.principalArn)).to.have.members([DEPLOYER, "arn:aws:iam::123456789012:role/ml-platform-admins"]);
+        // Managed node groups get their node role's entry from EKS itself.
+        expect(entries.filter((e) => e.inputs.type !== "STANDARD")).to.deep.equal([]);
+    });
 });
