@@ -4,7 +4,7 @@
  */
 import type { Environment } from "./environment";
 
-export const DEFAULT_KUBERNETES_VERSION = "1.34";
+export const DEFAULT_KUBERNETES_VERSION = "1.35";
 
 export const ENVIRONMENT_DEFAULTS = {
     staging: {

@@ -96,7 +96,7 @@ describe("stack config validation", () => {
 
 describe("environment defaults", () => {
     it("fills unset keys from the environment's row of the table", async () => {
-        const staging = await plan("staging", undefined, { objectStore: undefined, cluster: { nodePools: {} } });
+        const staging = await plan("staging", undefined, { objectStore: undefined, cluster: { nodePools: {}, privateApiAllowedCidrs: ["10.60.0.0/24"] } });
         expect(staging.error).to.equal(undefined);
         const bucketRules = staging.resources.find((r) => r.name.endsWith("-artifacts") && r.type.endsWith("bucketLifecycleConfiguration:BucketLifecycleConfiguration"));
         const rules = bucketRules!.inputs.rules as { noncurrentVersionExpiration?: { noncurrentDays: number } }[];
