@@ -10,14 +10,13 @@ import { ManagedCluster } from "@pulumi/azure-native/containerservice";
 import { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import { DiagnosticSetting } from "@pulumi/azure-native/monitor";
 import { Workspace } from "@pulumi/azure-native/operationalinsights";
-import type { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { formatCidr, parseCidr } from "../../components/config/cidr";
 import { aksVersionStatus, AKS_KUBERNETES_VERSIONS } from "../../components/config/clouds/azure";
 import { AzureComponent, placement, tags, type AzureContext } from "./context";
 import { aksKubeconfig } from "./kubeconfig";
 import type { NodeSubnet } from "./network";
 import { systemPoolProfile } from "./nodePools";
-import { assignRole } from "./roles";
+import { afterPropagation, assignRole } from "./roles";
 
 export interface ClusterArgs {
     nodeSubnets: NodeSubnet[];
@@ -33,8 +32,8 @@ export class AksCluster extends AzureComponent {
     readonly kubeconfig: pulumi.Output<string>;
     readonly endpoint: pulumi.Output<string>;
     readonly oidcIssuer: pulumi.Output<string>;
-    /** Complete once the deployer is cluster-admin: Kubernetes objects wait for it. */
-    readonly deployerAccess: RoleAssignment;
+    /** Complete once the deployer's cluster-admin grant has propagated: Kubernetes objects wait for it. */
+    readonly deployerAccess: pulumi.Resource;
 
     constructor(name: string, ctx: AzureContext, args: ClusterArgs, opts: pulumi.ComponentResourceOptions) {
         super("Cluster", name, ctx, opts);
@@ -135,20 +134,21 @@ export class AksCluster extends AzureComponent {
             this.child(),
         );
 
-        this.deployerAccess = assignRole(
+        const deployerGrant = assignRole(
             ctx,
             `${name}-deployer-cluster-admin`,
             { role: "aksRbacClusterAdmin", principalId: ctx.deployerObjectId, scope: this.cluster.id, description: "The deployer installs the platform layer" },
             this.child(),
         );
+        // The API server's Azure RBAC webhook answers 403 until the grant has propagated.
+        this.deployerAccess = afterPropagation(ctx, `${name}-deployer-cluster-admin`, deployerGrant, this);
         // A private cluster's public FQDN resolves to the private IP; it is also the kubeconfig's server.
         this.endpoint = pulumi.interpolate`https://${this.cluster.fqdn}`;
         this.oidcIssuer = this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
         this.kubeconfig = aksKubeconfig({
             resourceGroupName: ctx.resourceGroupName,
             clusterName: this.cluster.name,
-            // A private cluster's kubeconfig names its public FQDN, which peered and VPN-connected runners resolve.
-            serverFqdn: privateApi ? "public" : undefined,
+            privateCluster: privateApi,
             provider: ctx.provider,
             parent: this,
         });

@@ -39,16 +39,25 @@ export function withKubeloginUsers(kubeconfigYaml: string): string {
     return JSON.stringify({ ...config, users });
 }
 
+/**
+ * What to ask listClusterUserCredential for. A private cluster's default kubeconfig names the
+ * privatelink FQDN, which resolves only where the system private DNS zone is linked (the cluster's
+ * own VNet); "public" names its public FQDN, an A record to the same private IP that resolves from
+ * any network, so a runner in a peered or VPN-connected network reaches the API.
+ */
+export function credentialRequest(privateCluster: boolean): { format: "exec"; serverFqdn?: "public" } {
+    return privateCluster ? { format: "exec", serverFqdn: "public" } : { format: "exec" };
+}
+
 export function aksKubeconfig(args: {
     resourceGroupName: pulumi.Input<string>;
     clusterName: pulumi.Input<string>;
-    /** "public": the server is the cluster's public FQDN (for a private cluster, one resolving to its private IP). */
-    serverFqdn?: "public";
+    privateCluster: boolean;
     provider: Provider;
     parent: pulumi.Resource;
 }): pulumi.Output<string> {
     const credentials = listManagedClusterUserCredentialsOutput(
-        { resourceGroupName: args.resourceGroupName, resourceName: args.clusterName, format: "exec", serverFqdn: args.serverFqdn },
+        { resourceGroupName: args.resourceGroupName, resourceName: args.clusterName, ...credentialRequest(args.privateCluster) },
         { provider: args.provider, parent: args.parent },
     );
     const kubeconfig = credentials.kubeconfigs.apply((configs) => {

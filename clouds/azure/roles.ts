@@ -8,8 +8,9 @@ import { Sleep } from "@pulumiverse/time";
 import type { AzureContext } from "./context";
 
 /**
- * How long a new role assignment takes to be honoured before anything uses it. Azure RBAC changes
- * can take minutes to propagate; Microsoft's Azure Verified Modules wait 30-60 s after Key Vault
+ * How long a new role assignment is given to be honoured before anything uses it: Azure RBAC
+ * changes take a while to reach the services that check them (Key Vault's data plane, the AKS API
+ * server's Azure RBAC webhook). Microsoft's Azure Verified Modules wait 30-60 s after Key Vault
  * grants before key operations (wait_for_rbac_before_key_operations).
  */
 export const ROLE_PROPAGATION = "60s";
