@@ -59,7 +59,8 @@ export function nodeRules(ctx: AzureContext, nodeCidrs: string[]): SecurityRule[
     ];
     const runners = ctx.spec.cluster.privateApiAllowedCidrs;
     if (runners.length > 0) {
-        // The private API server's endpoint sits in the node subnet.
+        // The private API server's endpoint sits in the node subnet. Peered and VPN-connected ranges are
+        // also inside the VirtualNetwork tag that Azure's default rule admits; this rule names the runner.
         rules.push(allow("allow-runner-api", 140, runners, nodeCidrs, ["443"], "Tcp", "Deploying runners reach the private API server"));
     }
     if (ctx.spec.platform.gatewayExposure === "external") {
