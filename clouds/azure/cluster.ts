@@ -104,6 +104,8 @@ export class AksCluster extends AzureComponent {
                     loadBalancerSku: "standard",
                 },
                 agentPoolProfiles: [systemPoolProfile(ctx, args.nodeSubnets)],
+                // Zonal pools of one kind (one per NAT zone) scale together, so capacity stays spread over the zones.
+                ...(args.nodeSubnets.length > 1 ? { autoScalerProfile: { balanceSimilarNodeGroups: "true" } } : {}),
                 oidcIssuerProfile: { enabled: true },
                 securityProfile: {
                     workloadIdentity: { enabled: true },

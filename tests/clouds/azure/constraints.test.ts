@@ -248,8 +248,9 @@ describe("Azure cloud constraints (docs/cloud-constraints.md, AZ rows)", () => {
             const zone = pool.availabilityZones[0];
             expect(pool.vnetSubnetID, pool.agentPoolName).to.equal(`${nodeSubnets[Number(zone) - 1].name}-id`);
         }
-        const inline = inputsOf(p, CLUSTER).agentPoolProfiles[0];
-        expect(inline.availabilityZones).to.deep.equal(["1"]);
+        const cluster = inputsOf(p, CLUSTER);
+        expect(cluster.agentPoolProfiles[0].availabilityZones).to.deep.equal(["1"]);
+        expect(cluster.autoScalerProfile).to.deep.equal({ balanceSimilarNodeGroups: "true" });
     });
 
     it("AZ-17 natGateways single: one regional NAT gateway and one node subnet across the zones", async () => {
