@@ -13,7 +13,6 @@ import { Workspace } from "@pulumi/azure-native/operationalinsights";
 import { formatCidr, parseCidr } from "../../components/config/cidr";
 import { aksVersionStatus, AKS_KUBERNETES_VERSIONS } from "../../components/config/clouds/azure";
 import { AzureComponent, placement, tags, type AzureContext } from "./context";
-import { containerInsights } from "./containerInsights";
 import { aksKubeconfig } from "./kubeconfig";
 import type { NodeSubnet } from "./network";
 import { systemPoolProfile } from "./nodePools";
@@ -124,7 +123,6 @@ export class AksCluster extends AzureComponent {
             // The autoscaler owns the system pool's node count once the cluster exists.
             this.stateful({ dependsOn: subnetAccess, ignoreChanges: ["agentPoolProfiles[0].count"] }),
         );
-        containerInsights(ctx, name, { cluster: this.cluster, workspace }, this.child());
         // The API server's full audit log (reads of Secrets included: the events an incident needs) and the other control-plane logs.
         new DiagnosticSetting(
             `${name}-control-plane-logs`,

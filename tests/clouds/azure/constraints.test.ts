@@ -148,20 +148,6 @@ describe("Azure cloud constraints (docs/cloud-constraints.md, AZ rows)", () => {
             expect((workspace.inputs as any).retentionInDays).to.be.within(30, 730);
         });
 
-        it(`AZ-23 (${stack}) Container Insights with managed-identity auth has a data collection rule associated with the cluster`, async () => {
-            const p = await azurePlan(stack);
-            const cluster = one(p, CLUSTER);
-            expect((cluster.inputs as any).addonProfiles.omsagent.config.useAADAuth).to.equal("true");
-            const rule = one(p, "azure-native:monitor:DataCollectionRule");
-            const r = rule.inputs as any;
-            expect(r.dataSources.extensions[0]).to.include({ extensionName: "ContainerInsights" });
-            expect(r.dataSources.extensions[0].streams).to.deep.equal(["Microsoft-ContainerInsights-Group-Default"]);
-            expect(r.destinations.logAnalytics[0].workspaceResourceId).to.equal(`${one(p, "azure-native:operationalinsights:Workspace").name}-id`);
-            expect(r.dataFlows[0].destinations).to.deep.equal([r.destinations.logAnalytics[0].name]);
-            const association = one(p, "azure-native:monitor:DataCollectionRuleAssociation").inputs as any;
-            expect(association).to.include({ resourceUri: `${cluster.name}-id`, dataCollectionRuleId: `${rule.name}-id` });
-        });
-
         it(`AZ-19 (${stack}) require_secure_transport is not written (on by default); the Entra admin waits for the database`, async () => {
             const p = await azurePlan(stack);
             expect(ofType(p, "azure-native:dbforpostgresql:Configuration")).to.deep.equal([]);
