@@ -8,6 +8,7 @@ import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
 import { Provider } from "@pulumi/azure-native/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { RandomId } from "@pulumi/random";
+import { Provider as TimeProvider } from "@pulumiverse/time";
 import type { AzurePlatformSpec } from "../../components/config";
 import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
 import { Cache } from "./cache";
@@ -39,6 +40,7 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
         name,
         location: spec.azure.location,
         provider,
+        timeProvider: new TimeProvider(name, {}, { parent: opts.parent }),
         resourceGroupName: group.resourceGroup.name,
         subscriptionId: client.subscriptionId,
         deployerObjectId: spec.azure.deployerObjectId ? pulumi.output(spec.azure.deployerObjectId) : client.objectId,
@@ -47,9 +49,9 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
 
     const network = new Network(name, ctx, child);
     const dns = new PrivateDns(name, ctx, { vnet: network.vnet }, child);
-    const keyVault = new KeyVault(name, ctx, child);
-    const aks = new AksCluster(name, ctx, { nodeSubnet: network.nodeSubnet }, child);
-    new NodePools(name, ctx, { cluster: aks.cluster, subnet: network.nodeSubnet }, child);
+    const keyVault = new KeyVault(name, ctx, { endpointSubnet: network.endpointSubnet, dns }, child);
+    const aks = new AksCluster(name, ctx, { nodeSubnets: network.nodeSubnets }, child);
+    new NodePools(name, ctx, { cluster: aks.cluster, subnets: network.nodeSubnets }, child);
     const database = new Database(
         `${name}-postgres`,
         ctx,
