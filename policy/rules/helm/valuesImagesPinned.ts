@@ -49,11 +49,17 @@ function checkObject(at: string, image: Record<string, unknown>, allowed: readon
     return found;
 }
 
+/**
+ * A bare `registry` key is not always an image registry (external-dns's `registry: txt` names its
+ * ownership-record store): only a value shaped like a host counts.
+ */
+const looksLikeHost = (v: string): boolean => /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/.*)?$|^localhost(:\d+)?(\/.*)?$/i.test(v);
+
 function inspect({ key, value, path, parent }: ValueNode, allowed: readonly string[]): ImageFinding[] {
     const at = pathLabel(path);
     if (key === "image" && typeof value === "string") return checkReference(at, value, allowed);
     if (key === "image" && isObject(value)) return checkObject(at, value, allowed);
-    if (IMAGE_KEYS.has(key) && key !== "image" && typeof value === "string" && value !== "") {
+    if (IMAGE_KEYS.has(key) && key !== "image" && typeof value === "string" && value !== "" && (key === "hub" || looksLikeHost(value))) {
         const found = registryAllowed(value, allowed) ? [] : [{ message: `${at} ${value} is not an allowed registry.` }];
         // Istio's {hub, tag} pair: the tag sits beside the hub.
         const tag = parent.tag;
