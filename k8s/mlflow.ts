@@ -87,6 +87,7 @@ export class Mlflow extends K8sComponent {
                         secretName: DATABASE_SECRET,
                         usernameKey: DATABASE_KEYS.username,
                         passwordKey: DATABASE_KEYS.password,
+                        caCertificate: foundation.database.caCertificate ? { configMap: DATABASE_SECRET, key: "ca.crt" } : undefined,
                     },
                     objectStore: foundation.objectStore,
                     serviceAccountAnnotations: binding.serviceAccountAnnotations,

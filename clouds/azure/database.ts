@@ -2,11 +2,13 @@
  * PostgreSQL flexible server, VNet-integrated (delegated subnet, private DNS zone, no public
  * access): zone-redundant HA when the spec asks for high availability, geo-redundant backups when
  * the stack is protected, Entra ID authentication alongside the admin password with an Entra ID
- * administrator, TLS required (require_secure_transport is on by default on flexible server, so it
- * is not written: a parameter write right after creation fails with ServerIsBusy).
+ * administrator, TLS required. The server takes one operation at a time (a parameter write in
+ * parallel with creation fails with ServerIsBusy), so the database, the administrator and then the
+ * TLS parameter follow one another. require_secure_transport is on by default; it is written anyway
+ * so that a change made outside Pulumi shows as drift and the policy pack sees the setting.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AdministratorsMicrosoftEntra, Database as PgDatabase, Server } from "@pulumi/azure-native/dbforpostgresql";
+import { AdministratorsMicrosoftEntra, Configuration, Database as PgDatabase, Server } from "@pulumi/azure-native/dbforpostgresql";
 import type { Subnet } from "@pulumi/azure-native/network";
 import type { PrivateZone, VirtualNetworkLink } from "@pulumi/azure-native/privatedns";
 import { RandomPassword } from "@pulumi/random";
@@ -70,7 +72,7 @@ export class Database extends AzureComponent {
         );
         // The server takes one operation at a time: the administrator is added after the database.
         const admin = ctx.spec.azure.postgresEntraAdmin;
-        new AdministratorsMicrosoftEntra(
+        const entraAdmin = new AdministratorsMicrosoftEntra(
             `${name}-entra-admin`,
             {
                 resourceGroupName: ctx.resourceGroupName,
@@ -81,6 +83,11 @@ export class Database extends AzureComponent {
                 tenantId: ctx.spec.azure.tenantId,
             },
             this.child({ dependsOn: [database] }),
+        );
+        new Configuration(
+            `${name}-require-secure-transport`,
+            { resourceGroupName: ctx.resourceGroupName, serverName: this.server.name, configurationName: "require_secure_transport", value: "on", source: "user-override" },
+            this.child({ dependsOn: [entraAdmin] }),
         );
         this.facts = {
             host: this.server.fullyQualifiedDomainName,

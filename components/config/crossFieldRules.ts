@@ -3,7 +3,7 @@
  * (kept with that cloud's config section). They run on the resolved config, so a stack learns
  * before anything is registered that, say, its cache cannot have read replicas on GCP at that size.
  */
-import { AWS_RULES } from "./clouds/aws";
+import { AWS_RULES, eksKnowsVersion } from "./clouds/aws";
 import { AZURE_RULES } from "./clouds/azure";
 import { GCP_RULES } from "./clouds/gcp";
 import type { Cloud } from "./environment";
@@ -24,7 +24,11 @@ const COMMON_RULES: Rule[] = [
 ];
 
 // EKS is the one foundation that installs the cluster-autoscaler.
-const CLOUD_RULES: Record<Cloud, Rule[]> = { aws: [...AWS_RULES, clusterAutoscalerImageRule], gcp: GCP_RULES, azure: AZURE_RULES };
+const CLOUD_RULES: Record<Cloud, Rule[]> = {
+    aws: [...AWS_RULES, (c) => (eksKnowsVersion(c.kubernetesVersion) ? clusterAutoscalerImageRule(c) : undefined)],
+    gcp: GCP_RULES,
+    azure: AZURE_RULES,
+};
 
 export function crossFieldProblems(config: ResolvedConfig): Problem[] {
     return [...COMMON_RULES, ...CLOUD_RULES[config.cloud]].map((rule) => rule(config)).filter((p): p is Problem => p !== undefined);

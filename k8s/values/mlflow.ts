@@ -27,7 +27,17 @@ export const MLFLOW_ADMIN_KEYS = { username: "username", password: "password" } 
 export interface MlflowValuesArgs {
     ha: boolean;
     host: string;
-    database: { host: pulumi.Input<string>; port: pulumi.Input<number>; name: string; sslMode: string; secretName: string; usernameKey: string; passwordKey: string };
+    database: {
+        host: pulumi.Input<string>;
+        port: pulumi.Input<number>;
+        name: string;
+        sslMode: string;
+        secretName: string;
+        usernameKey: string;
+        passwordKey: string;
+        /** The ConfigMap key holding the server's CA, where the server's certificate comes from a private CA. */
+        caCertificate?: { configMap: string; key: string };
+    };
     objectStore: Pick<ObjectStoreFacts, "kind" | "bucket" | "uri" | "clientEnv">;
     serviceAccountAnnotations: pulumi.Input<Record<string, string>>;
     podLabels: Record<string, string>;
@@ -67,6 +77,25 @@ function allowedHosts(host: string): string[] {
  * only from the chart's ConfigMap and Secrets, so PGSSLMODE would not reach libpq there and the
  * migration would connect with libpq's default (`prefer`). Same step: create or upgrade the schema.
  */
+const DATABASE_CA_VOLUME = "database-ca";
+const DATABASE_CA_DIR = "/etc/platform/database";
+
+/** libpq's TLS settings: the mode, and where verify-ca/verify-full find the server's CA. */
+function libpqTlsEnv(p: MlflowValuesArgs): Record<string, string> {
+    const ca = p.database.caCertificate;
+    return { PGSSLMODE: p.database.sslMode, ...(ca ? { PGSSLROOTCERT: `${DATABASE_CA_DIR}/${ca.key}` } : {}) };
+}
+
+/** The CA ConfigMap as a read-only volume, for the server and the migration alike. */
+function databaseCaVolume(p: MlflowValuesArgs) {
+    const ca = p.database.caCertificate;
+    if (!ca) return { volumes: [], mounts: [] };
+    return {
+        volumes: [{ name: DATABASE_CA_VOLUME, configMap: { name: ca.configMap, items: [{ key: ca.key, path: ca.key }] } }],
+        mounts: [{ name: DATABASE_CA_VOLUME, mountPath: DATABASE_CA_DIR, readOnly: true }],
+    };
+}
+
 function migrationInitContainer(p: MlflowValuesArgs) {
     const fromSecret = (key: string) => ({ secretKeyRef: { name: p.database.secretName, key } });
     return {
@@ -83,11 +112,11 @@ function migrationInitContainer(p: MlflowValuesArgs) {
         env: [
             { name: "PGUSER", valueFrom: fromSecret(p.database.usernameKey) },
             { name: "PGPASSWORD", valueFrom: fromSecret(p.database.passwordKey) },
-            { name: "PGSSLMODE", value: p.database.sslMode },
+            ...Object.entries(libpqTlsEnv(p)).map(([name, value]) => ({ name, value })),
         ],
         securityContext: { ...RESTRICTED_CONTAINER_SECURITY, runAsUser: RUN_AS, runAsGroup: RUN_AS },
         resources: resources("100m", "256Mi", { memory: "512Mi" }),
-        volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+        volumeMounts: [{ name: "tmp", mountPath: "/tmp" }, ...databaseCaVolume(p).mounts],
     };
 }
 
@@ -134,7 +163,9 @@ export function mlflowValues(p: MlflowValuesArgs) {
         artifactRoot: artifactRoot(p.objectStore),
         initContainers: [migrationInitContainer(p)],
         auth: auth(p),
-        extraEnvVars: pulumi.output(p.objectStore.clientEnv).apply((env) => ({ ...env, PGSSLMODE: p.database.sslMode })),
+        extraEnvVars: pulumi.output(p.objectStore.clientEnv).apply((env) => ({ ...env, ...libpqTlsEnv(p) })),
+        extraVolumes: databaseCaVolume(p).volumes,
+        extraVolumeMounts: databaseCaVolume(p).mounts,
         // Metrics for our own ServiceMonitor (the chart's can neither present the mesh certificate
         // nor send the basic-auth credentials /metrics needs);
         // /tmp is the chart's writable emptyDir under the read-only root filesystem.

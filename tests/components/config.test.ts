@@ -39,7 +39,8 @@ const INVALID: { title: string; overrides: Record<string, unknown>; key: string;
     { title: "unquoted Kubernetes version", overrides: { kubernetesVersion: "latest" }, key: "ml-platform:kubernetesVersion", says: /minor version/ },
     {
         title: "Kubernetes version without pinned add-ons",
-        overrides: { kubernetesVersion: "1.29" },
+        // 1.33 is in the EKS calendar (extended support), but no add-on versions are pinned for it.
+        overrides: { kubernetesVersion: "1.33", aws: { region: "us-east-1", clusterAdmins: ["arn:aws:iam::123456789012:role/admin"], upgradePolicy: "EXTENDED" } },
         key: "ml-platform:aws.addonVersions",
         says: /no pinned EKS add-on versions/,
     },
@@ -137,7 +138,8 @@ describe("config error format", () => {
     });
 
     it("never dumps the resolved config for a rule over several keys", async () => {
-        for (const overrides of [{ cache: { replicas: 0 } }, { kubernetesVersion: "1.29" }, { cluster: { nodePools: { workloads: { size: "large", min: 10, max: 5 } } } }]) {
+        const cluster = { privateApiAllowedCidrs: ["10.60.0.0/24"], nodePools: { workloads: { size: "large", min: 10, max: 5 } } };
+        for (const overrides of [{ cache: { replicas: 0 } }, { kubernetesVersion: "1.29" }, { cluster }]) {
             const result = await plan("production", undefined, overrides);
             const message = result.error!.message;
             expect((result.error as ConfigError).problems, message).to.have.length(1);

@@ -146,9 +146,22 @@ for (const cloud of CLOUDS) {
             const mlflow = values(p, "mlflow");
             expect(mlflow.backendStore.databaseMigration, "the chart's migration container gets no extra env").to.equal(false);
             const migrate = mlflow.initContainers.find((c: any) => c.name === "db-migrate");
-            expect(migrate.env).to.deep.include({ name: "PGSSLMODE", value: "require" });
+            // Cloud SQL's server certificate names the instance, not its private IP: verify-ca with its CA.
+            const sslMode = cloud === "gcp" ? "verify-ca" : "require";
+            expect(migrate.env).to.deep.include({ name: "PGSSLMODE", value: sslMode });
             expect(migrate.envFrom).to.deep.equal([{ configMapRef: { name: "mlflow-env-configmap" } }]);
-            expect(mlflow.extraEnvVars.PGSSLMODE).to.equal("require");
+            expect(mlflow.extraEnvVars.PGSSLMODE).to.equal(sslMode);
+            if (cloud === "gcp") {
+                const root = "/etc/platform/database/ca.crt";
+                expect(migrate.env).to.deep.include({ name: "PGSSLROOTCERT", value: root });
+                expect(mlflow.extraEnvVars.PGSSLROOTCERT).to.equal(root);
+                expect(mlflow.extraVolumes[0].configMap).to.deep.equal({ name: "platform-database", items: [{ key: "ca.crt", path: "ca.crt" }] });
+                for (const mounts of [migrate.volumeMounts, mlflow.extraVolumeMounts]) {
+                    expect(mounts).to.deep.include({ name: "database-ca", mountPath: "/etc/platform/database", readOnly: true });
+                }
+            } else {
+                expect(mlflow.extraEnvVars).to.not.have.property("PGSSLROOTCERT");
+            }
         });
     });
 }
@@ -163,13 +176,14 @@ describe("platform layer: autoscaling", () => {
 
     it("pins the cluster-autoscaler image to the cluster's Kubernetes minor", async () => {
         const p = await okPlan("production", "aws");
-        expect(values(p, "cluster-autoscaler").image.tag).to.equal(CLUSTER_AUTOSCALER_IMAGE_TAGS["1.34"]);
-        const next = await okPlan("production", "aws", { kubernetesVersion: "1.35", aws: { ...AWS, addonVersions: ADDONS } });
-        expect(values(next, "cluster-autoscaler").image.tag).to.match(/^v1\.35\./);
+        expect(values(p, "cluster-autoscaler").image.tag).to.equal(CLUSTER_AUTOSCALER_IMAGE_TAGS["1.35"]);
+        const previous = await okPlan("production", "aws", { kubernetesVersion: "1.34", aws: { ...AWS, addonVersions: ADDONS, upgradePolicy: "EXTENDED" } });
+        expect(values(previous, "cluster-autoscaler").image.tag).to.match(/^v1\.34\./);
     });
 
     it("refuses a Kubernetes minor without a pinned autoscaler image on EKS, before anything is registered", async () => {
-        const result = await plan("production", "aws", { kubernetesVersion: "1.29", aws: { ...AWS, addonVersions: ADDONS } });
+        // 1.32 is in the EKS calendar (extended support until 2027-03-23) but has no autoscaler row.
+        const result = await plan("production", "aws", { kubernetesVersion: "1.32", aws: { ...AWS, addonVersions: ADDONS, upgradePolicy: "EXTENDED" } });
         expect(result.error?.message).to.include("ml-platform:kubernetesVersion").and.include("cluster-autoscaler");
         expect(result.resources.filter((r) => r.custom)).to.deep.equal([]);
     });

@@ -169,11 +169,17 @@ function apiAccessProblem(c: ResolvedConfig): Problem | undefined {
     return undefined;
 }
 
+/**
+ * Whether the EKS calendar knows the minor. Rules that look up pins for the minor (add-ons, the
+ * cluster-autoscaler image) stay silent for an unknown one, so it gets one message, not three.
+ */
+export const eksKnowsVersion = (version: string): boolean => supportWindow(version) !== undefined;
+
 /** Limits EKS and EC2 put on the common keys. */
 export const AWS_RULES: Rule[] = [
     (c) => (c.network.zoneCount < 2 ? { path: ["network", "zoneCount"], message: "EKS needs subnets in at least 2 availability zones" } : undefined),
     (c) =>
-        c.aws && !c.aws.addonVersions && !EKS_ADDON_VERSIONS[c.kubernetesVersion]
+        c.aws && eksKnowsVersion(c.kubernetesVersion) && !c.aws.addonVersions && !EKS_ADDON_VERSIONS[c.kubernetesVersion]
             ? {
                   path: ["aws", "addonVersions"],
                   message: `no pinned EKS add-on versions for Kubernetes ${c.kubernetesVersion} (pinned: ${Object.keys(EKS_ADDON_VERSIONS).join(", ")}); set all four`,

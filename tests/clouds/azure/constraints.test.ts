@@ -148,10 +148,12 @@ describe("Azure cloud constraints (docs/cloud-constraints.md, AZ rows)", () => {
             expect((workspace.inputs as any).retentionInDays).to.be.within(30, 730);
         });
 
-        it(`AZ-19 (${stack}) require_secure_transport is not written (on by default); the Entra admin waits for the database`, async () => {
+        it(`AZ-19 (${stack}) server operations run one at a time: database, then the Entra admin, then require_secure_transport`, async () => {
             const p = await azurePlan(stack);
-            expect(ofType(p, "azure-native:dbforpostgresql:Configuration")).to.deep.equal([]);
+            const tls = one(p, "azure-native:dbforpostgresql:Configuration");
+            expect(tls.inputs).to.include({ configurationName: "require_secure_transport", value: "on" });
             const admin = one(p, "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra");
+            expect(dependsOn(tls, admin)).to.equal(true);
             expect(dependsOn(admin, one(p, "azure-native:dbforpostgresql:Database"))).to.equal(true);
             expect(dependsOn(admin, one(p, "azure-native:dbforpostgresql:Server"))).to.equal(true);
         });

@@ -33,7 +33,6 @@ export default resourceRule<Config>({
     remediationSteps: "Name the clients' address prefixes or service tags (AzureLoadBalancer, VirtualNetwork); expose the gateway on publicPorts only.",
     config: { publicPorts: PUBLIC_PORTS_SCHEMA },
     types: [NSG, RULE],
-    awaitingTypes: "The Azure foundation's network security groups are being added in clouds/azure (another branch); until they land no shipped plan has one.",
     check: ({ type, props, config, report }) => {
         const rules = type === NSG ? asArray<Props>(props.securityRules) : [props];
         for (const rule of rules) {
