@@ -17,8 +17,9 @@ export class BinaryAuthorizationPolicy extends GcpComponent {
     constructor(name: string, ctx: GcpContext, opts: pulumi.ComponentResourceOptions) {
         super("BinaryAuthorizationPolicy", name, ctx, opts);
         const config = ctx.spec.gcp.binaryAuthorization;
-        // The platform's own Artifact Registry repositories in its region.
-        const ownImages = `${ctx.region}-docker.pkg.dev/${ctx.project}/*`;
+        // The platform's own Artifact Registry repositories in its region: REGION-docker.pkg.dev/
+        // PROJECT/REPOSITORY/IMAGE is two segments below the project, so the pattern needs **.
+        const ownImages = `${ctx.region}-docker.pkg.dev/${ctx.project}/**`;
         this.policy = new Policy(
             name,
             {

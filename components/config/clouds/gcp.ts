@@ -29,7 +29,9 @@ export const GCP_API_ACCESS = ["dnsEndpoint", "private"] as const;
 
 /**
  * Registries the platform layer's charts pull from by default, allowed by the project's Binary
- * Authorization policy (a trailing * only after the registry host). Google's system images are
+ * Authorization policy. In a name pattern a trailing `*` matches within one path segment and a
+ * trailing `**` also crosses `/`, so registries whose images sit deeper than one segment
+ * (registry.k8s.io/kube-state-metrics/kube-state-metrics) take `**`. Google's system images are
  * trusted through the policy's global evaluation mode.
  */
 export const DEFAULT_ALLOWED_IMAGES = [
@@ -43,11 +45,11 @@ export const DEFAULT_ALLOWED_IMAGES = [
     "quay.io/kiwigrid/*",
     "ghcr.io/kedacore/*",
     "ghcr.io/kserve/*",
-    "registry.k8s.io/*",
+    "registry.k8s.io/**",
 ] as const;
 
-const imagePattern = z.string().regex(/^[a-z0-9.-]+(:\d+)?\/[^\s*]*\*?$/, {
-    message: "expected an image pattern such as quay.io/jetstack/* (a trailing * only after the registry)",
+const imagePattern = z.string().regex(/^[a-z0-9.-]+(:\d+)?\/[^\s*]*\*{0,2}$/, {
+    message: "expected an image pattern such as quay.io/jetstack/* or registry.k8s.io/** (a trailing * or ** only, after the registry)",
 });
 
 export const gcpConfigSchema = z
