@@ -13,6 +13,7 @@ import { Workspace } from "@pulumi/azure-native/operationalinsights";
 import { formatCidr, parseCidr } from "../../components/config/cidr";
 import { aksVersionStatus, AKS_KUBERNETES_VERSIONS } from "../../components/config/clouds/azure";
 import { AzureComponent, placement, tags, type AzureContext } from "./context";
+import { containerInsights } from "./containerInsights";
 import { aksKubeconfig } from "./kubeconfig";
 import type { NodeSubnet } from "./network";
 import { systemPoolProfile } from "./nodePools";
@@ -54,6 +55,9 @@ export class AksCluster extends AzureComponent {
                 this.child(),
             ),
         );
+        // AKS checks the control plane's access to the subnets when it creates the cluster, and a new
+        // grant can take a while to be honoured.
+        const subnetAccessHonoured = subnetAccess.map((grant, i) => afterPropagation(ctx, `${name}-control-plane-network-${i}`, grant, this));
         const workspace = new Workspace(
             name,
             {
@@ -121,8 +125,9 @@ export class AksCluster extends AzureComponent {
                 tags: tags(ctx),
             },
             // The autoscaler owns the system pool's node count once the cluster exists.
-            this.stateful({ dependsOn: subnetAccess, ignoreChanges: ["agentPoolProfiles[0].count"] }),
+            this.stateful({ dependsOn: subnetAccessHonoured, ignoreChanges: ["agentPoolProfiles[0].count"] }),
         );
+        containerInsights(ctx, name, { cluster: this.cluster, workspace }, this.child());
         // The API server's full audit log (reads of Secrets included: the events an incident needs) and the other control-plane logs.
         new DiagnosticSetting(
             `${name}-control-plane-logs`,

@@ -3,7 +3,7 @@
  * change records in that zone only (cert-manager's DNS-01 TXT records, external-dns's records).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { RoleAssignment } from "@pulumi/azure-native/authorization";
+import { RoleAssignment, RoleDefinition } from "@pulumi/azure-native/authorization";
 import { Zone } from "@pulumi/azure-native/dns";
 import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import type { DnsIdentityRequest, IdentityBinding, PublicDnsFacts } from "../../components/foundation";
@@ -13,10 +13,12 @@ import { TOKEN_EXCHANGE_AUDIENCE } from "./identity";
 /** Built-in "DNS Zone Contributor": manage zones and record sets, nothing else. */
 const DNS_ZONE_CONTRIBUTOR = "befefa01-2a29-4197-83a8-272ff33ce314";
 
+
 export class PublicDns extends AzureComponent {
     readonly zone: Zone;
     readonly facts: PublicDnsFacts;
     private readonly oidcIssuer: pulumi.Output<string>;
+    private zoneLister?: RoleDefinition;
 
     constructor(name: string, ctx: AzureContext, args: { domain: string; tenantId: string; oidcIssuer: pulumi.Output<string> }, opts: pulumi.ComponentResourceOptions) {
         super("PublicDns", name, ctx, opts);
@@ -62,12 +64,45 @@ export class PublicDns extends AzureComponent {
             },
             this.child(),
         );
-        // The client ID resolves once the federation and the grant exist, so pods never start without them.
-        const clientId = pulumi.all([identity.clientId, federation.id, grant.id]).apply(([id]) => id);
+        // external-dns finds its zones by listing the resource group's zones, which needs a read at
+        // that scope (its Azure tutorial: "reader to the resource group containing the zone").
+        const lister = new RoleAssignment(
+            `${name}-dns-list`,
+            {
+                principalId: identity.principalId,
+                principalType: "ServicePrincipal",
+                scope: this.resourceGroupScope(),
+                roleDefinitionId: this.zoneListerRole().id,
+                description: `${request.namespace}/${request.serviceAccount}: list the resource group's DNS zones`,
+            },
+            this.child(),
+        );
+        // The client ID resolves once the federation and the grants exist, so pods never start without them.
+        const clientId = pulumi.all([identity.clientId, federation.id, grant.id, lister.id]).apply(([id]) => id);
         return {
             serviceAccountAnnotations: clientId.apply((id): Record<string, string> => ({ "azure.workload.identity/client-id": id })),
             podLabels: { "azure.workload.identity/use": "true" },
             clientId,
         };
+    }
+    private resourceGroupScope(): pulumi.Output<string> {
+        return pulumi.interpolate`/subscriptions/${this.ctx.subscriptionId}/resourceGroups/${this.ctx.resourceGroupName}`;
+    }
+
+    /** A custom role that may only read DNS zones: narrower than the built-in Reader on the group. */
+    private zoneListerRole(): RoleDefinition {
+        this.zoneLister ??= new RoleDefinition(
+            `${this.ctx.name}-dns-zone-lister`,
+            {
+                scope: this.resourceGroupScope(),
+                assignableScopes: [this.resourceGroupScope()],
+                roleName: `${this.ctx.name} DNS zone lister`,
+                roleType: "CustomRole",
+                description: "List and read the resource group's DNS zones (external-dns discovers its zones this way).",
+                permissions: [{ actions: ["Microsoft.Network/dnszones/read"], notActions: [], dataActions: [], notDataActions: [] }],
+            },
+            this.child(),
+        );
+        return this.zoneLister;
     }
 }

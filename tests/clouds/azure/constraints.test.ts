@@ -148,6 +148,20 @@ describe("Azure cloud constraints (docs/cloud-constraints.md, AZ rows)", () => {
             expect((workspace.inputs as any).retentionInDays).to.be.within(30, 730);
         });
 
+        it(`AZ-23 (${stack}) Container Insights with managed-identity auth has a data collection rule associated with the cluster`, async () => {
+            const p = await azurePlan(stack);
+            const cluster = one(p, CLUSTER);
+            expect((cluster.inputs as any).addonProfiles.omsagent.config.useAADAuth).to.equal("true");
+            const rule = one(p, "azure-native:monitor:DataCollectionRule");
+            const r = rule.inputs as any;
+            expect(r.dataSources.extensions[0]).to.include({ extensionName: "ContainerInsights" });
+            expect(r.dataSources.extensions[0].streams).to.deep.equal(["Microsoft-ContainerInsights-Group-Default"]);
+            expect(r.destinations.logAnalytics[0].workspaceResourceId).to.equal(`${one(p, "azure-native:operationalinsights:Workspace").name}-id`);
+            expect(r.dataFlows[0].destinations).to.deep.equal([r.destinations.logAnalytics[0].name]);
+            const association = one(p, "azure-native:monitor:DataCollectionRuleAssociation").inputs as any;
+            expect(association).to.include({ resourceUri: `${cluster.name}-id`, dataCollectionRuleId: `${rule.name}-id` });
+        });
+
         it(`AZ-19 (${stack}) server operations run one at a time: database, then the Entra admin, then require_secure_transport`, async () => {
             const p = await azurePlan(stack);
             const tls = one(p, "azure-native:dbforpostgresql:Configuration");
@@ -174,8 +188,23 @@ describe("Azure cloud constraints (docs/cloud-constraints.md, AZ rows)", () => {
             for (const subnet of ofType(p, SUBNET).filter((s) => /-nodes(-\d)?$/.test(s.name))) {
                 const grant = ofType(p, GRANT).find((g) => (g.inputs as any).scope === `${subnet.name}-id`)!;
                 expect(grant.inputs.roleDefinitionId).to.match(/4d97b98b-1d4f-4787-a291-c67834d212e7$/);
-                expect(dependsOn(cluster, grant), subnet.name).to.equal(true);
+                expect(waitsAfter(p, cluster, grant), `${subnet.name}: cluster -> Sleep -> Network Contributor`).to.not.equal(undefined);
             }
+        });
+
+        it(`AZ-24 (${stack}) each public-zone identity may list the group's DNS zones through a read-only custom role`, async () => {
+            const p = await azurePlan(stack);
+            const zones = ofType(p, "azure-native:dns:Zone");
+            const listers = ofType(p, GRANT).filter((g) => g.name.endsWith("-dns-list"));
+            if (zones.length === 0) {
+                expect(listers, "no public zone, no lister").to.deep.equal([]);
+                return;
+            }
+            const role = one(p, "azure-native:authorization:RoleDefinition");
+            expect((role.inputs as any).permissions).to.deep.equal([{ actions: ["Microsoft.Network/dnszones/read"], notActions: [], dataActions: [], notDataActions: [] }]);
+            const externalDns = listers.find((g) => g.name.includes("external-dns"));
+            expect(externalDns, "external-dns lists zones by resource group").to.not.equal(undefined);
+            expect(externalDns!.inputs.roleDefinitionId).to.equal(`${role.name}-id`);
         });
     }
 

@@ -14,6 +14,17 @@ const assignment = (role: string, scope: string, from?: Fixture): Fixture => ({
     propertyDependencies: from ? { scope: [urnOf(from.type, from.name!)] } : {},
 });
 
+/** A custom role of the stack with the given actions, and its assignment on the stack's resource group. */
+const customRoleOnGroup = (actions: string[]): Fixture[] => {
+    const definition: Fixture = { type: "azure-native:authorization:RoleDefinition", name: "zone-lister", props: { permissions: [{ actions }], assignableScopes: ["rg-id"] } };
+    const grant: Fixture = {
+        type: "azure-native:authorization:RoleAssignment",
+        props: { roleDefinitionId: "zone-lister-id", scope: "rg-id", principalId: "p", principalType: "ServicePrincipal" },
+        propertyDependencies: { scope: [urnOf(RG.type, RG.name!)], roleDefinitionId: [urnOf(definition.type, definition.name!)] },
+    };
+    return [RG, definition, grant];
+};
+
 const nsg = (rule: Record<string, unknown>): Fixture => ({
     type: "azure-native:network:NetworkSecurityGroup",
     props: { securityRules: [patched({ name: "in", direction: "Inbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: "*", destinationPortRange: "443", priority: 100 }, rule)] },
@@ -231,10 +242,12 @@ export const AZURE_CASES: RuleCase[] = [
         rule: rule("azure-rbac-scoped"),
         compliant: [
             { why: "data reader on the platform's container", fixture: [CONTAINER_RES, assignment(READER, "artifacts-id", CONTAINER_RES)] },
+            { why: "a read-only custom role of the stack on its own resource group (external-dns lists zones)", fixture: customRoleOnGroup(["Microsoft.Network/dnszones/read"]) },
         ],
         violating: [
             { why: "subscription scope", fixture: [assignment(READER, "/subscriptions/00000000-0000-0000-0000-000000000001")], expect: /is scoped to \/subscriptions/ },
             { why: "resource group scope", fixture: [RG, assignment(READER, "rg-id", RG)], expect: /whole resource group/ },
+            { why: "a custom role that writes, on the resource group", fixture: customRoleOnGroup(["Microsoft.Network/dnszones/read", "Microsoft.Network/dnszones/write"]), expect: /whole resource group/ },
             { why: "Contributor on the container", fixture: [CONTAINER_RES, assignment("b24988ac-6180-42a0-ab88-20f7382dd24c", "artifacts-id", CONTAINER_RES)], expect: /assigns Contributor/ },
             { why: "a scope outside the stack", fixture: [assignment(READER, "/subscriptions/s/resourceGroups/other/providers/Microsoft.Storage/storageAccounts/x")], expect: /not a resource this stack creates/ },
             {

@@ -22,12 +22,31 @@ const WIDE_SCOPE = /^(\/|\/providers\/Microsoft\.Management\/managementGroups\/[
 /** "*" or "Microsoft.<Service>/*": every action of every or one resource provider. */
 const isServiceWide = (action: string) => action === "*" || /^Microsoft\.[A-Za-z]+\/\*$/i.test(action);
 
+/** A custom role of this stack whose every permission is a control-plane read (".../read"). */
+function readOnlyCustomRole(d: PolicyResource): boolean {
+    const permissions = asArray<Record<string, unknown>>(known(() => d.props.permissions)).map(asRecord);
+    const actions = permissions.flatMap((p) => asArray<string>(p.actions));
+    const dataActions = permissions.flatMap((p) => asArray<string>(p.dataActions));
+    return actions.length > 0 && dataActions.length === 0 && actions.every((x) => typeof x === "string" && /^Microsoft\.[A-Za-z]+\/[A-Za-z/]+\/read$/i.test(x));
+}
+
+/**
+ * The one wider scope allowed: a read-only custom role of this stack on its own resource group
+ * (external-dns lists the group's DNS zones to find its own).
+ */
+function readOnlyOnOwnGroup(a: PolicyResource, scope: unknown): boolean {
+    const definition = (a.propertyDependencies.roleDefinitionId ?? []).find((d) => d.type === DEFINITION);
+    const ownGroup = (a.propertyDependencies.scope ?? []).some((d) => d.type === RESOURCE_GROUP) || (typeof scope === "string" && /\/resourceGroups\/[^/]+\/?$/i.test(scope));
+    return definition !== undefined && readOnlyCustomRole(definition) && ownGroup;
+}
+
 function assignmentProblems(a: PolicyResource): string[] {
     const found: string[] = [];
     const roleId = String(known(() => a.props.roleDefinitionId) ?? "").split("/").pop()?.toLowerCase() ?? "";
     if (ADMIN_ROLES[roleId]) found.push(`assigns ${ADMIN_ROLES[roleId]}`);
     const scope = known(() => a.props.scope);
     const scopeFrom = a.propertyDependencies.scope ?? [];
+    if (readOnlyOnOwnGroup(a, scope)) return found;
     if (typeof scope === "string" && WIDE_SCOPE.test(scope)) found.push(`is scoped to ${scope}`);
     else if (scopeFrom.some((d) => d.type === RESOURCE_GROUP)) found.push("is scoped to a whole resource group");
     else if (scopeFrom.length === 0) found.push(`is scoped to ${scope ?? "?"}, which is not a resource this stack creates`);
@@ -45,7 +64,7 @@ function definitionProblems(d: PolicyResource): string[] {
 /** Identities (the workloads' above all) get data roles on one storage account, container, key or vault. */
 export default stackRule({
     name: "azure-rbac-scoped",
-    description: "Role assignments are scoped to a resource this stack creates (never a subscription, management group or resource group) and never grant Owner, Contributor or access administration; custom roles allow no service-wide action (Microsoft.Storage/*, *) at a broad scope.",
+    description: "Role assignments are scoped to a resource this stack creates (never a subscription, management group or resource group, except a read-only custom role of this stack on its own group) and never grant Owner, Contributor or access administration; custom roles allow no service-wide action (Microsoft.Storage/*, *) at a broad scope.",
     category: "security",
     severity: "critical",
     references: [cisAzure("1.23")],
