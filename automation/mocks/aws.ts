@@ -38,9 +38,13 @@ export const awsMocks: ProviderMocks = {
     calls: {
         "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:role/deployer`, userId: "AROAMOCK" }),
         "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
-        "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
-            names: ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"],
-            zoneIds: ["use1-az1", "use1-az2", "use1-az4", "use1-az6"],
-        }),
+        // An account whose first zone name maps to use1-az3, where EKS refuses control-plane subnets:
+        // the mock honours excludeZoneIds as the API does, so the plan shows whether it is passed.
+        "aws:index/getAvailabilityZones:getAvailabilityZones": (inputs) => {
+            const zones = [["us-east-1a", "use1-az3"], ["us-east-1b", "use1-az1"], ["us-east-1c", "use1-az2"], ["us-east-1d", "use1-az4"], ["us-east-1e", "use1-az6"]];
+            const excluded = new Set<string>((inputs.excludeZoneIds as string[] | undefined) ?? []);
+            const kept = zones.filter(([, id]) => !excluded.has(id));
+            return { names: kept.map(([n]) => n), zoneIds: kept.map(([, id]) => id) };
+        },
     },
 };

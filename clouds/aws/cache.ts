@@ -9,6 +9,7 @@ import type { Key } from "@pulumi/aws/kms";
 import { RandomPassword } from "@pulumi/random";
 import type { CacheFacts } from "../../components/foundation";
 import { AwsComponent, tags, type AwsContext } from "./context";
+import { finalSnapshotName } from "./snapshots";
 import { clusterOnlySecurityGroup } from "./securityGroups";
 import { CACHE_NODE_TYPES } from "./sizes";
 
@@ -65,7 +66,7 @@ export class Cache extends AwsComponent {
                 snapshotWindow: "01:00-02:00",
                 maintenanceWindow: "sun:04:30-sun:05:30",
                 autoMinorVersionUpgrade: true,
-                finalSnapshotIdentifier: ctx.spec.protect ? `${name}-final` : undefined,
+                finalSnapshotIdentifier: ctx.spec.protect ? finalSnapshotName(name, this) : undefined,
                 applyImmediately: ctx.spec.environment !== "production",
                 tags: tags(ctx),
             },

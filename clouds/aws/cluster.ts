@@ -31,6 +31,8 @@ export class EksCluster extends AwsComponent {
     readonly kubeconfig: pulumi.Output<string>;
     /** Completed once every configured admin has cluster-admin: Kubernetes objects wait for it. */
     readonly adminAccess: AccessPolicyAssociation[];
+    /** The rules that admit in-network ranges (the deploying runner's among them) to the private endpoint. */
+    readonly privateApiRules: SecurityGroupIngressRule[];
 
     constructor(name: string, ctx: AwsContext, args: ClusterArgs, opts: pulumi.ComponentResourceOptions) {
         super("Cluster", name, ctx, opts);
@@ -71,7 +73,7 @@ export class EksCluster extends AwsComponent {
             this.stateful({ dependsOn: [logGroup, ...role.attachments] }),
         );
         this.adminAccess = spec.aws.clusterAdmins.map((arn) => this.admin(name, arn));
-        spec.cluster.privateApiAllowedCidrs.forEach((cidr, i) => this.privateApiAccess(`${name}-private-api-${i}`, cidr));
+        this.privateApiRules = spec.cluster.privateApiAllowedCidrs.map((cidr, i) => this.privateApiAccess(`${name}-private-api-${i}`, cidr));
 
         const issuer = this.cluster.identities.apply((ids) => ids[0].oidcs[0].issuer);
         const provider = new OpenIdConnectProvider(
@@ -127,8 +129,8 @@ export class EksCluster extends AwsComponent {
     }
 
     /** The private endpoint admits only the cluster security group unless a range is let in here. */
-    private privateApiAccess(name: string, cidr: string): void {
-        new SecurityGroupIngressRule(
+    private privateApiAccess(name: string, cidr: string): SecurityGroupIngressRule {
+        return new SecurityGroupIngressRule(
             name,
             {
                 securityGroupId: this.cluster.vpcConfig.apply((c) => c.clusterSecurityGroupId!),

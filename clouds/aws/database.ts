@@ -10,6 +10,7 @@ import { Instance, ParameterGroup, SubnetGroup } from "@pulumi/aws/rds";
 import { RandomPassword } from "@pulumi/random";
 import type { DatabaseFacts } from "../../components/foundation";
 import { AwsComponent, tags, type AwsContext } from "./context";
+import { finalSnapshotName } from "./snapshots";
 import { encryptedLogGroup } from "./logs";
 import { clusterOnlySecurityGroup } from "./securityGroups";
 import { DATABASE_INSTANCE_CLASSES } from "./sizes";
@@ -91,7 +92,7 @@ export class Database extends AwsComponent {
                 deleteAutomatedBackups: !ctx.spec.protect,
                 deletionProtection: ctx.spec.protect,
                 skipFinalSnapshot: !ctx.spec.protect,
-                finalSnapshotIdentifier: ctx.spec.protect ? `${name}-final` : undefined,
+                finalSnapshotIdentifier: ctx.spec.protect ? finalSnapshotName(name, this) : undefined,
                 enabledCloudwatchLogsExports: [...LOG_EXPORTS],
                 performanceInsightsEnabled: true,
                 performanceInsightsKmsKeyId: args.key.arn,

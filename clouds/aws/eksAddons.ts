@@ -39,15 +39,17 @@ export class EksAddons extends AwsComponent {
     }
 
     /** CoreDNS and the EBS CSI driver, created once nodes exist. Returns the CSI add-on. */
-    afterNodes(nodes: pulumi.Resource[]): Addon {
+    /** CoreDNS and the EBS CSI driver, which run on nodes: both returned, so cluster users can wait for them. */
+    afterNodes(nodes: pulumi.Resource[]): { coredns: Addon; csi: Addon } {
         const replicas = this.ctx.spec.environment === "production" ? 3 : 2;
-        this.addon("coredns", { configurationValues: JSON.stringify({ replicaCount: replicas }) }, nodes);
+        const coredns = this.addon("coredns", { configurationValues: JSON.stringify({ replicaCount: replicas }) }, nodes);
         const csiRole = irsaRole(this.ctx, this.args.oidc, `${this.resourceName}-ebs-csi`, {
             namespace: "kube-system",
             serviceAccount: "ebs-csi-controller-sa",
             managedPolicies: ["AmazonEBSCSIDriverPolicy"],
         }, this);
-        return this.addon("aws-ebs-csi-driver", { serviceAccountRoleArn: csiRole.arn }, nodes);
+        const csi = this.addon("aws-ebs-csi-driver", { serviceAccountRoleArn: csiRole.arn }, nodes);
+        return { coredns, csi };
     }
 
     private addon(

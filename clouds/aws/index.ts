@@ -24,6 +24,12 @@ import { NodeGroups, TAINTS } from "./nodeGroups";
 import { ObjectStore } from "./objectStore";
 import { defaultStorageClass, STORAGE_CLASS } from "./storage";
 
+/**
+ * Availability-zone IDs where EKS refuses control-plane subnets (UnsupportedAvailabilityZoneException).
+ * Zone names map to IDs per account, so they are excluded by ID, not by name.
+ */
+export const EKS_UNSUPPORTED_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"] as const;
+
 export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulumi.Resource; provider?: Provider }): Foundation {
     const name = `${spec.project}-${spec.stack}`;
     const provider = opts.provider ?? new Provider(name, { region: spec.aws.region }, { parent: opts.parent });
@@ -43,7 +49,10 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
         name,
         ctx,
         {
-            availabilityZones: getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, invoke).names,
+            availabilityZones: getAvailabilityZonesOutput(
+                { state: "available", excludeZoneIds: [...EKS_UNSUPPORTED_ZONE_IDS], filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+                invoke,
+            ).names,
             logsKeyArn: keys.data.arn,
             clusterName: name,
         },
@@ -52,7 +61,7 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
     const eks = new EksCluster(name, ctx, { clusterName: name, subnets: network.privateSubnets, secretsKey: keys.clusterSecrets, logsKey: keys.data }, child);
     const addons = new EksAddons(name, ctx, { cluster: eks.cluster, oidc: eks.oidc }, child);
     const nodes = new NodeGroups(name, ctx, { cluster: eks.cluster, subnets: network.privateSubnets, dependsOn: addons.beforeNodes }, child);
-    const csi = addons.afterNodes(nodes.groups);
+    const { coredns, csi } = addons.afterNodes(nodes.groups);
 
     const clusterSecurityGroupId = eks.cluster.vpcConfig.apply((c) => c.clusterSecurityGroupId!);
     const dataPlacement = { vpcId: network.vpc.id, subnets: network.privateSubnets, clusterSecurityGroupId, key: keys.data };
@@ -62,8 +71,11 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
     const identity = new WorkloadIdentity(name, ctx, { oidc: eks.oidc, bucket: objectStore.bucket, key: keys.data }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, identity }, child) : undefined;
 
-    // Kubernetes objects wait until the deployer has cluster-admin through its access entry.
-    const k8sProvider = new K8sProvider(name, { kubeconfig: eks.kubeconfig }, { parent: opts.parent, dependsOn: eks.adminAccess });
+    // Kubernetes objects wait until the deployer has cluster-admin through its access entry and the
+    // runner's range is admitted, and until there are nodes with cluster DNS: the platform's Helm
+    // releases wait for their pods, which cannot start on a cluster without nodes.
+    const clusterReady = [...eks.adminAccess, ...eks.privateApiRules, ...nodes.groups, coredns, csi];
+    const k8sProvider = new K8sProvider(name, { kubeconfig: eks.kubeconfig }, { parent: opts.parent, dependsOn: clusterReady });
     defaultStorageClass(name, k8sProvider, eks, [csi]);
 
     return {

@@ -298,4 +298,34 @@ describe("AWS constraints", () => {
         // Managed node groups get their node role's entry from EKS itself.
         expect(entries.filter((e) => e.inputs.type !== "STANDARD")).to.deep.equal([]);
     });
+
+    for (const stack of STACKS) {
+        it(`AWS-29 (${stack}) Kubernetes objects wait for the node groups, CoreDNS, the CSI driver and the runner's API rule`, async () => {
+            const p = await okPlan(stack);
+            const provider = one(p, "pulumi:providers:kubernetes");
+            const waitsFor = (r: CapturedResource) => expect(provider.dependencies, r.name).to.include(r.urn);
+            ofType(p, T.nodeGroup).forEach(waitsFor);
+            ["coredns", "aws-ebs-csi-driver"].forEach((a) => waitsFor(addon(p, a)));
+            const runnerRules = ofType(p, T.ingress).filter((r) => r.inputs.cidrIpv4 === RUNNER && r.inputs.fromPort === 443);
+            expect(runnerRules).to.have.length(1);
+            runnerRules.forEach(waitsFor);
+        });
+    }
+
+    it("AWS-30 subnets avoid the availability-zone IDs where EKS refuses control-plane subnets", async () => {
+        const p = await okPlan("production");
+        const zones = ofType(p, "aws:ec2/subnet:Subnet").map((s) => s.inputs.availabilityZone);
+        // The mock account maps us-east-1a to use1-az3 and honours excludeZoneIds as the API does.
+        expect(zones).to.not.include("us-east-1a");
+        expect(new Set(zones).size).to.equal(3);
+    });
+
+    it("AWS-31 final snapshots get a name of their own per life of the instance (a fixed name fails the second deletion)", async () => {
+        const p = await okPlan("production");
+        for (const type of [T.instance, "aws:elasticache/replicationGroup:ReplicationGroup"]) {
+            const snapshot = String(one(p, type).inputs.finalSnapshotIdentifier);
+            expect(snapshot, type).to.match(/-final-[0-9a-f]+$/);
+        }
+        expect(ofType(p, "random:index/randomId:RandomId").filter((r) => r.name.endsWith("-final-snapshot"))).to.have.length(2);
+    });
 });
