@@ -66,6 +66,8 @@ export interface ClusterNetworkFacts {
     clusterDns: "coredns" | "kube-dns";
     /** Link-local endpoints pods must reach for workload identity tokens (GKE's metadata server). */
     identityEndpoints: { cidr: string; ports: number[] }[];
+    /** Where pod IPs come from (the VPC on EKS's VPC CNI, the overlay range on GKE and AKS): a scraper's Host header is one of them. */
+    podAddressRanges: string[];
 }
 
 export interface ClusterFacts {

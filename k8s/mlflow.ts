@@ -79,6 +79,7 @@ export class Mlflow extends K8sComponent {
                 values: mlflowValues({
                     ha: ctx.ha,
                     host: ctx.hosts.mlflow,
+                    podAddressRanges: foundation.cluster.network.podAddressRanges,
                     database: {
                         host: foundation.database.host,
                         port: foundation.database.port,

@@ -53,22 +53,24 @@ export class Serving extends K8sComponent {
         super("Serving", name, ctx, opts);
         const tolerations = systemTolerations(ctx.foundation.cluster.taints.system);
         const crds = helmRelease(`${name}-kserve-crd`, { name: "kserve-crd", chart: "kserveCrd", namespace: ctx.ns.kserve, timeoutSeconds: 300, values: {} }, this.child());
+        // KServe's controller decides at start-up whether to watch KEDA ScaledObjects, by whether their
+        // CRD exists: KEDA goes first.
+        this.keda = helmRelease(
+            `${name}-keda`,
+            { name: "keda", chart: "keda", namespace: ctx.ns.keda, timeoutSeconds: 600, values: kedaValues({ ha: ctx.ha, tolerations }) },
+            this.child({ dependsOn: [args.certManager] }),
+        );
         // The controller's webhook certificate comes from cert-manager.
         this.kserve = helmRelease(
             `${name}-kserve`,
             { name: "kserve", chart: "kserveResources", namespace: ctx.ns.kserve, timeoutSeconds: 600, values: kserveResourcesValues({ modelsHost: ctx.hosts.models, tolerations }) },
-            this.child({ dependsOn: [crds, args.certManager] }),
+            this.child({ dependsOn: [crds, args.certManager, this.keda] }),
         );
         // ClusterServingRuntimes pass the controller's validating webhook.
         const runtimes = helmRelease(
             `${name}-kserve-runtimes`,
             { name: "kserve-runtime-configs", chart: "kserveRuntimeConfigs", namespace: ctx.ns.kserve, timeoutSeconds: 300, values: kserveRuntimeValues() },
             this.child({ dependsOn: [crds, this.kserve] }),
-        );
-        this.keda = helmRelease(
-            `${name}-keda`,
-            { name: "keda", chart: "keda", namespace: ctx.ns.keda, timeoutSeconds: 600, values: kedaValues({ ha: ctx.ha, tolerations }) },
-            this.child({ dependsOn: [args.certManager] }),
         );
         this.binding = ctx.foundation.workloadIdentity({ namespace: NAMESPACES.serving.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, access: "objectStoreRead" });
         this.serviceAccount = this.modelServerAccount();

@@ -99,7 +99,7 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
             },
             taints: configuredTaints(spec.cluster.nodePools, TAINTS),
             // The vpc-cni add-on runs with enableNetworkPolicy; IRSA needs no link-local endpoint.
-            network: { policyEngine: "vpc-cni", kubeProxy: true, clusterDns: "coredns", identityEndpoints: [] },
+            network: { policyEngine: "vpc-cni", kubeProxy: true, clusterDns: "coredns", identityEndpoints: [], podAddressRanges: [spec.network.cidr] },
         },
         database: database.facts,
         cache: cache.facts,

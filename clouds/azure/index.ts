@@ -91,7 +91,7 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
             },
             taints: configuredTaints(spec.cluster.nodePools, TAINTS),
             // Azure CNI powered by Cilium enforces policies and replaces kube-proxy.
-            network: { policyEngine: "azure-cilium", kubeProxy: false, clusterDns: "coredns", identityEndpoints: [] },
+            network: { policyEngine: "azure-cilium", kubeProxy: false, clusterDns: "coredns", identityEndpoints: [], podAddressRanges: [spec.network.podCidr] },
         },
         database: database.facts,
         cache: cache.facts,

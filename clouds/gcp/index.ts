@@ -104,7 +104,7 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
             },
             taints: configuredTaints(spec.cluster.nodePools, TAINTS),
             // Dataplane V2 replaces kube-proxy; Workload Identity tokens come from the metadata server.
-            network: { policyEngine: "gke-dataplane-v2", kubeProxy: false, clusterDns: "kube-dns", identityEndpoints: [{ cidr: "169.254.169.254/32", ports: [80] }] },
+            network: { policyEngine: "gke-dataplane-v2", kubeProxy: false, clusterDns: "kube-dns", identityEndpoints: [{ cidr: "169.254.169.254/32", ports: [80] }], podAddressRanges: [spec.network.podCidr] },
         },
         database: database.facts,
         cache: cache.facts,

@@ -27,6 +27,8 @@ export const MLFLOW_ADMIN_KEYS = { username: "username", password: "password" } 
 export interface MlflowValuesArgs {
     ha: boolean;
     host: string;
+    /** Pod address ranges: Prometheus scrapes https://<pod IP>:5000, so that is the Host header MLflow sees. */
+    podAddressRanges: string[];
     database: {
         host: pulumi.Input<string>;
         port: pulumi.Input<number>;
@@ -67,9 +69,28 @@ export function storageAccountOf(uri: string): string {
     return match[1];
 }
 
-function allowedHosts(host: string): string[] {
+/**
+ * MLflow's host patterns for an IPv4 range (`10.40.*` for 10.40.0.0/16), one per /8, /16 or /24
+ * block it spans. MLFLOW_SERVER_ALLOWED_HOSTS replaces MLflow's own defaults, private-IP patterns
+ * included, so the scraper's pod-IP Host header must be listed here.
+ */
+export function hostPatterns(cidr: string): string[] {
+    const [address, bits] = cidr.split("/");
+    const prefix = Number(bits);
+    const octets = address.split(".").map(Number);
+    const kept = prefix <= 8 ? 1 : prefix <= 16 ? 2 : 3;
+    const spanBits = kept * 8 - prefix;
+    const count = spanBits > 0 ? 2 ** spanBits : 1;
+    return Array.from({ length: count }, (_, i) => {
+        const block = [...octets.slice(0, kept)];
+        block[kept - 1] += i;
+        return `${block.join(".")}.*`;
+    });
+}
+
+function allowedHosts(host: string, podAddressRanges: string[]): string[] {
     const internal = ["mlflow", "mlflow.mlflow", "mlflow.mlflow.svc", "mlflow.mlflow.svc.cluster.local"];
-    return [host, ...internal].flatMap((h) => [h, `${h}:*`]);
+    return [...[host, ...internal].flatMap((h) => [h, `${h}:*`]), ...podAddressRanges.flatMap(hostPatterns)];
 }
 
 /**
@@ -171,7 +192,7 @@ export function mlflowValues(p: MlflowValuesArgs) {
         // /tmp is the chart's writable emptyDir under the read-only root filesystem.
         extraArgs: { exposePrometheus: "/tmp/prometheus-metrics" },
         serviceMonitor: { enabled: false },
-        serverAllowedHosts: allowedHosts(p.host),
+        serverAllowedHosts: allowedHosts(p.host, p.podAddressRanges),
         corsAllowedOrigins: [`https://${p.host}`],
     };
 }

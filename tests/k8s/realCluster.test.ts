@@ -130,6 +130,16 @@ for (const cloud of CLOUDS) {
             expect(rule.dependencies).to.include(kps.urn);
         });
 
+        it("installs KEDA before KServe, whose controller watches ScaledObjects only if their CRD exists at start-up", () => {
+            expect(release(p, "kserve").dependencies).to.include(release(p, "keda").urn);
+        });
+
+        it("lets MLflow answer the scraper, whose Host header is a pod IP", () => {
+            const hosts: string[] = values(p, "mlflow").serverAllowedHosts;
+            const podRange = cloud === "aws" ? "10.40." : "100.64.";
+            expect(hosts.some((h) => h === `${podRange}*`), hosts.join(", ")).to.equal(true);
+        });
+
         it("requires authentication for MLflow, with a generated admin password kept secret", () => {
             const mlflow = values(p, "mlflow");
             expect(mlflow.auth).to.include({ enabled: true, appName: "basic-auth" });

@@ -7,7 +7,7 @@ import { clusterAutoscalerValues, metricsServerValues, nvidiaDevicePluginValues 
 import { gatewayValues, istioCniValues, istiodValues } from "../../k8s/values/istio";
 import { inferenceServiceAutoscaling, kserveResourcesValues } from "../../k8s/values/kserve";
 import { kubePrometheusStackValues } from "../../k8s/values/kubePrometheusStack";
-import { artifactRoot, mlflowValues, storageAccountOf } from "../../k8s/values/mlflow";
+import { artifactRoot, hostPatterns, mlflowValues, storageAccountOf } from "../../k8s/values/mlflow";
 import { ENVIRONMENT_DEFAULTS } from "../../components/config";
 
 /** Top-level keys the charts' strict values schemas accept (read from the pinned chart versions). */
@@ -32,6 +32,7 @@ function mlflowArgs(ha: boolean, kind: "s3" | "gcs" | "azureBlob" = "s3") {
     return {
         ha,
         host: "mlflow.ml.example.com",
+        podAddressRanges: ["100.64.0.0/14"],
         database: { host: "db.internal", port: 5432, name: "mlflow", sslMode: "require", secretName: "platform-database", usernameKey: "username", passwordKey: "password" },
         objectStore: { kind, bucket: pulumi.output("bucket"), uri: pulumi.output(uri), clientEnv: pulumi.output<Record<string, string>>({}) },
         serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/x" },
@@ -195,6 +196,13 @@ describe("MLflow values", () => {
         }
         expect(storageAccountOf("wasbs://artifacts@acct123.blob.core.windows.net")).to.equal("acct123");
         expect(() => storageAccountOf("s3://bucket")).to.throw(/Azure Blob/);
+    });
+
+    it("admit the scraper's pod-IP Host header, which replaces MLflow's private-IP defaults", () => {
+        const hosts = mlflowValues(mlflowArgs(false)).serverAllowedHosts;
+        expect(hosts).to.include.members(["100.64.*", "100.65.*", "100.66.*", "100.67.*", "mlflow.ml.example.com"]);
+        expect(hostPatterns("10.40.0.0/16")).to.deep.equal(["10.40.*"]);
+        expect(hostPatterns("10.40.16.0/22")).to.deep.equal(["10.40.16.*", "10.40.17.*", "10.40.18.*", "10.40.19.*"]);
     });
 
     it("run non-root with a read-only root filesystem", () => {
