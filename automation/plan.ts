@@ -7,6 +7,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, type Environment } from "../components/config";
 import { evaluatePolicies, formatViolations, hasMandatoryViolations } from "../policy/offline";
+import { DuplicateUrnError } from "./capture";
 import { formatTotals, formatTree } from "./planReport";
 import { findLeakedSecrets, planStack, toPlanDocument } from "./planStack";
 import { choosePolicyConfig } from "./policyConfig";
@@ -45,7 +46,10 @@ async function main(argv: string[]): Promise<number> {
         throw err;
     }
     if (plan.error) {
-        console.error(plan.error instanceof ConfigError ? plan.error.message : plan.error.stack);
+        // A duplicate URN that reaches the engine is a program defect (config that would derive
+        // colliding names is refused by a config rule first), so it is a failure, not invalid config.
+        const known = plan.error instanceof ConfigError || plan.error instanceof DuplicateUrnError;
+        console.error(known ? plan.error.message : plan.error.stack);
         return plan.error instanceof ConfigError ? EXIT.invalidConfig : EXIT.failed;
     }
     console.log(`Plan of stack "${plan.stack}" on ${plan.cloud} (${plan.environment})\n`);
