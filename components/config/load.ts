@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { CLOUDS, ENVIRONMENTS, type Cloud, type Environment } from "./environment";
 import { requireCloudSection } from "./crossFieldRules";
+import { derivedNameProblems } from "./derivedNames";
 import { configSchema, type ParsedConfig } from "./schema";
 import type { PlatformSpec } from "./spec";
 
@@ -36,14 +37,19 @@ export interface RawConfig {
 }
 
 export function readRawConfig(): RawConfig {
+    return rawConfigFrom(pulumi.runtime.allConfig(), isConfigSecret);
+}
+
+/** The project's keys of a full config map ("ml-platform:cloud" to text), read as the program reads them. */
+export function rawConfigFrom(all: Record<string, string>, isSecret: (fullKey: string) => boolean = () => false): RawConfig {
     const values: Record<string, unknown> = {};
     const secretKeys = new Set<string>();
     const prefix = `${CONFIG_NAMESPACE}:`;
-    for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+    for (const [fullKey, text] of Object.entries(all)) {
         if (!fullKey.startsWith(prefix)) continue;
         const key = fullKey.slice(prefix.length);
         values[key] = STRING_KEYS.has(key) ? text : parseJsonOrString(text);
-        if (isConfigSecret(fullKey)) secretKeys.add(key);
+        if (isSecret(fullKey)) secretKeys.add(key);
     }
     return { values, secretKeys };
 }
@@ -66,10 +72,13 @@ export function parsePlatformConfig(raw: RawConfig, project: string, stack: stri
     const env = raw.values.environment;
     const environment: Environment = ENVIRONMENTS.includes(env as Environment) ? (env as Environment) : "staging";
     const result = configSchema(environment).safeParse(raw.values);
+    const cloud = raw.values.cloud as Cloud;
+    const nameProblems = CLOUDS.includes(cloud) ? derivedNameProblems(cloud, project, stack) : [];
     if (!result.success) {
         const problems = result.error.issues.map((issue) => describeIssue(issue, raw));
-        throw new ConfigError(stack, [...new Set([...problems, ...missingCloudSection(raw.values)])]);
+        throw new ConfigError(stack, [...new Set([...problems, ...missingCloudSection(raw.values), ...nameProblems])]);
     }
+    if (nameProblems.length > 0) throw new ConfigError(stack, nameProblems);
     return toSpec(result.data, project, stack);
 }
 
