@@ -11,7 +11,7 @@ import { DuplicateUrnError } from "./capture";
 import { formatTotals, formatTree } from "./planReport";
 import { findLeakedSecrets, planStack, toPlanDocument } from "./planStack";
 import { choosePolicyConfig } from "./policyConfig";
-import { listStacks, PROJECT_DIR, StackFileSyntaxError, UnknownStackError } from "./stackConfig";
+import { listStacks, PROJECT_DIR, StackFileStructureError, StackFileSyntaxError, UnknownStackError } from "./stackConfig";
 
 export const EXIT = { ok: 0, failed: 1, invalidConfig: 2, policyViolation: 3, usage: 64 } as const;
 
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
             console.error(`${err.message}\n${USAGE}`);
             return EXIT.usage;
         }
-        if (err instanceof StackFileSyntaxError) {
+        if (err instanceof StackFileSyntaxError || err instanceof StackFileStructureError) {
             console.error(err.message);
             return EXIT.invalidConfig;
         }
