@@ -19,6 +19,7 @@ const structproto = require(require.resolve("google-protobuf/google/protobuf/str
 export const SECRET_MARKER = "[secret]";
 export const UNKNOWN_MARKER = "[unknown]";
 
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
@@ -39,6 +40,8 @@ export interface CapturedResource {
     protect: boolean;
     retainOnDelete: boolean;
     provider: string | null;
+    /** Former names (alias specs) or URNs this resource answers to, so a rename keeps its state. */
+    aliases?: string[];
     /** Inputs with secrets replaced by SECRET_MARKER and resource references by their URN. */
     inputs: Record<string, unknown>;
 }
@@ -64,6 +67,23 @@ export interface CaptureOptions {
 }
 
 type Program = () => Promise<object | void>;
+
+/**
+ * Two registrations with one URN. The Pulumi engine refuses the whole deployment for it ("Duplicate
+ * resource URN ...; try giving it a unique name"), so the offline plan does too. Config that would
+ * derive colliding names is refused earlier by a config rule (exit 2); reaching this is a program
+ * defect, which `npm run plan` reports with exit 1.
+ */
+export class DuplicateUrnError extends Error {
+    constructor(readonly duplicates: readonly { urn: string; first: string | null; second: string | null }[]) {
+        super(
+            duplicates
+                .map((d) => `Duplicate resource URN '${d.urn}'; try giving it a unique name (registered twice: once with parent ${d.first ?? "(stack root)"}, again with parent ${d.second ?? "(stack root)"})`)
+                .join("\n"),
+        );
+        this.name = "DuplicateUrnError";
+    }
+}
 
 export async function capture(options: CaptureOptions, program: Program): Promise<CaptureResult> {
     const secretValues = new Set<string>();
@@ -101,6 +121,7 @@ export async function capture(options: CaptureOptions, program: Program): Promis
     await monitor.settled();
     process.off("unhandledRejection", swallow);
     if (!error && rejections.length > 0) error = toError(rejections[0]);
+    if (!error && monitor.duplicates.length > 0) error = new DuplicateUrnError(monitor.duplicates);
     for (const key of secretOutputKeys) {
         collectPlain(outputs[key], secretValues);
         outputs[key] = SECRET_MARKER;
@@ -121,10 +142,31 @@ function installMonitor(monitor: CapturingMonitor, options: CaptureOptions): voi
 
 class CapturingMonitor extends MockMonitor {
     readonly captured: CapturedResource[] = [];
+    readonly duplicates: { urn: string; first: string | null; second: string | null }[] = [];
     private pending = 0;
 
     constructor(readonly secretValues: Set<string>) {
         super({ newResource: (a) => ({ id: `${a.name}-id`, state: mockState(a.type, a.name, a.inputs) }), call: (a) => mockCall(a.token, a.inputs) });
+    }
+
+    /** Engine URN of each registration, keyed by the mock's URN of its parent chain. */
+    private readonly engineUrns = new Map<string, { urn: string; qualifiedType: string; parent: string | null }>();
+
+    /**
+     * Records a registration under the URN the engine computes, which differs from the mock's
+     * (the engine qualifies a type with its parent's whole type chain and leaves out the root
+     * stack), so two names collide here exactly when they would collide in a real deployment.
+     * Runs before any await: registrations interleave, and the parent is always registered first.
+     */
+    private checkUnique(req: any): void {
+        const parent: string | null = req.getParent() || null;
+        const mockUrn: string = (this as any).newUrn(parent, req.getType(), req.getName());
+        const parentEntry = parent ? this.engineUrns.get(parent) : undefined;
+        const qualifiedType = parentEntry && parentEntry.qualifiedType !== ROOT_STACK_TYPE ? `${parentEntry.qualifiedType}$${req.getType()}` : req.getType();
+        const urn = `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualifiedType}::${req.getName()}`;
+        const earlier = [...this.engineUrns.values()].find((e) => e.urn === urn);
+        if (earlier) this.duplicates.push({ urn, first: earlier.parent, second: parent });
+        else this.engineUrns.set(mockUrn, { urn, qualifiedType, parent });
     }
 
     /** Resolves once no registration is in flight (registration is asynchronous). */
@@ -138,6 +180,7 @@ class CapturingMonitor extends MockMonitor {
 
     async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
         this.pending++;
+        this.checkUnique(req);
         try {
             const rawInputs: Record<string, unknown> = req.getObject()?.toJavaScript() ?? {};
             const inputs = await pulumi.runtime.deserializeProperties(req.getObject());
@@ -193,6 +236,7 @@ function describe(req: any, urn: string, rawInputs: Record<string, unknown>, sec
         protect: req.getProtect() === true,
         retainOnDelete: req.getRetainondelete() === true,
         provider: req.getProvider() || null,
+        aliases: req.getAliasesList().map((a: any) => (a.hasSpec() ? a.getSpec().getName() : a.getUrn())),
         inputs: sanitize(rawInputs, secrets, false) as Record<string, unknown>,
     };
 }

@@ -7,10 +7,11 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, type Environment } from "../components/config";
 import { evaluatePolicies, formatViolations, hasMandatoryViolations } from "../policy/offline";
+import { DuplicateUrnError } from "./capture";
 import { formatTotals, formatTree } from "./planReport";
 import { findLeakedSecrets, planStack, toPlanDocument } from "./planStack";
 import { choosePolicyConfig } from "./policyConfig";
-import { listStacks, PROJECT_DIR, StackFileSyntaxError, UnknownStackError } from "./stackConfig";
+import { listStacks, PROJECT_DIR, StackFileStructureError, StackFileSyntaxError, UnknownStackError } from "./stackConfig";
 
 export const EXIT = { ok: 0, failed: 1, invalidConfig: 2, policyViolation: 3, usage: 64 } as const;
 
@@ -38,14 +39,17 @@ async function main(argv: string[]): Promise<number> {
             console.error(`${err.message}\n${USAGE}`);
             return EXIT.usage;
         }
-        if (err instanceof StackFileSyntaxError) {
+        if (err instanceof StackFileSyntaxError || err instanceof StackFileStructureError) {
             console.error(err.message);
             return EXIT.invalidConfig;
         }
         throw err;
     }
     if (plan.error) {
-        console.error(plan.error instanceof ConfigError ? plan.error.message : plan.error.stack);
+        // A duplicate URN that reaches the engine is a program defect (config that would derive
+        // colliding names is refused by a config rule first), so it is a failure, not invalid config.
+        const known = plan.error instanceof ConfigError || plan.error instanceof DuplicateUrnError;
+        console.error(known ? plan.error.message : plan.error.stack);
         return plan.error instanceof ConfigError ? EXIT.invalidConfig : EXIT.failed;
     }
     console.log(`Plan of stack "${plan.stack}" on ${plan.cloud} (${plan.environment})\n`);

@@ -51,9 +51,61 @@ export class StackFileSyntaxError extends Error {
     }
 }
 
+/**
+ * A stack file that is YAML but not shaped as Pulumi reads it: not a mapping, a `config:` that is
+ * not a mapping, a key outside `config:`, or a key under a namespace nothing reads (a misspelt
+ * project name). Pulumi would ignore such input silently; it is refused as invalid config.
+ */
+export class StackFileStructureError extends Error {
+    constructor(
+        readonly file: string,
+        readonly problems: readonly string[],
+    ) {
+        super(`${file}: ${problems.length === 1 ? problems[0] : problems.map((p) => `\n  - ${p}`).join("")}`);
+        this.name = "StackFileStructureError";
+    }
+}
+
+/** Top-level keys a Pulumi stack file may hold (https://www.pulumi.com/docs/iac/concepts/projects/stack-settings-file/). */
+const STACK_FILE_KEYS = new Set(["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"]);
+/** Config namespaces besides the project's: the providers this program uses, and Pulumi's own. */
+const PROVIDER_NAMESPACES = new Set(["aws", "gcp", "azure-native", "kubernetes", "random", "pulumi"]);
+
+function kind(value: unknown): string {
+    if (Array.isArray(value)) return "a list";
+    return value === null ? "empty" : typeof value === "object" ? "a mapping" : `a ${typeof value}`;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function structureProblems(parsed: unknown, project: string): string[] {
+    if (!isMapping(parsed)) return [`expected a mapping with a config: section, got ${kind(parsed)}`];
+    const problems: string[] = [];
+    for (const key of Object.keys(parsed)) {
+        if (STACK_FILE_KEYS.has(key)) continue;
+        problems.push(
+            key.includes(":")
+                ? `"${key}" is outside config: (indent it under config: so it is read)`
+                : `unknown top-level key "${key}" (a stack file holds ${[...STACK_FILE_KEYS].join(", ")})`,
+        );
+    }
+    const config = parsed.config;
+    if (config === undefined || config === null) return problems;
+    if (!isMapping(config)) return [...problems, `config: must be a mapping of keys to values, got ${kind(config)}`];
+    for (const key of Object.keys(config)) {
+        const namespace = key.includes(":") ? key.slice(0, key.indexOf(":")) : project;
+        if (namespace === project || PROVIDER_NAMESPACES.has(namespace)) continue;
+        problems.push(`config key "${key}" is under the namespace "${namespace}", which nothing reads; the project's keys are "${project}:${key.slice(namespace.length + 1)}"`);
+    }
+    return problems;
+}
+
 function readYaml(dir: string, file: string): any {
     try {
-        return parse(fs.readFileSync(path.join(dir, file), "utf8"));
+        // Pulumi's reader (Go yaml.v3) accepts `<<:` merge keys; so does this one.
+        return parse(fs.readFileSync(path.join(dir, file), "utf8"), { merge: true });
     } catch (err) {
         if (!(err instanceof YAMLParseError)) throw err;
         const [start] = err.linePos ?? [{ line: 0, col: 0 }];
@@ -79,6 +131,8 @@ export function loadStackConfig(stack: string, overrides: Record<string, unknown
     const stackFile = readStackFile(stack, dir);
     if (!stackFile) throw new UnknownStackError(stack, listStacks(dir));
     const project: string = projectFile.name;
+    const problems = structureProblems(stackFile, project);
+    if (problems.length > 0) throw new StackFileStructureError(`Pulumi.${stack}.yaml`, problems);
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
 

@@ -4,7 +4,7 @@
 import { CommandError, ConcurrentUpdateError, StackNotFoundError } from "@pulumi/pulumi/automation";
 import type { EngineEventCollector } from "./events";
 import type { ExitReason } from "./exitCodes";
-import { StackFileSyntaxError, UnknownStackError } from "../stackConfig";
+import { StackFileStructureError, StackFileSyntaxError, UnknownStackError } from "../stackConfig";
 import { RetriesExhaustedError } from "./retry";
 
 export interface Outcome {
@@ -80,7 +80,7 @@ export function isPolicyFailure(err: unknown, events: EngineEventCollector): boo
 export function classifyFailure(err: unknown, events: EngineEventCollector, stack: string): Outcome {
     if (err instanceof PrerequisiteError) return { reason: "prerequisite", message: err.message };
     if (err instanceof UnknownStackError) return { reason: "usage", message: err.message };
-    if (err instanceof StackFileSyntaxError || err instanceof StackConfigError) return { reason: "invalidConfig", message: err.message };
+    if (err instanceof StackFileSyntaxError || err instanceof StackFileStructureError || err instanceof StackConfigError) return { reason: "invalidConfig", message: err.message };
     if (err instanceof RetriesExhaustedError) {
         return { reason: "conflict", message: `stack "${stack}" is locked by another update; still locked after ${err.attempts} attempt(s)` };
     }

@@ -10,6 +10,7 @@ import type { Key } from "@pulumi/aws/kms";
 import type { Subnet } from "@pulumi/aws/ec2";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";
 import type { AwsPlatformSpec } from "../../components/config";
+import { principalNames, type PrincipalName } from "../../components/principalNames";
 import { eksCalendar, eksSupportWarning } from "../../components/config/clouds/aws";
 import { AwsComponent, tags, type AwsContext } from "./context";
 import type { OidcProviderFacts } from "./irsa";
@@ -72,7 +73,9 @@ export class EksCluster extends AwsComponent {
             },
             this.stateful({ dependsOn: [logGroup, ...role.attachments] }),
         );
-        this.adminAccess = spec.aws.clusterAdmins.map((arn) => this.admin(name, arn));
+        // Access entries are named by the ARN's last segment plus a hash of the whole ARN.
+        const admins = principalNames(`${name}-admin`, spec.aws.clusterAdmins, (arn) => arn.split("/").pop()!.toLowerCase());
+        this.adminAccess = admins.map((admin) => this.admin(admin));
         this.privateApiRules = spec.cluster.privateApiAllowedCidrs.map((cidr, i) => this.privateApiAccess(`${name}-private-api-${i}`, cidr));
 
         const issuer = this.cluster.identities.apply((ids) => ids[0].oidcs[0].issuer);
@@ -146,22 +149,21 @@ export class EksCluster extends AwsComponent {
     }
 
     /** An access entry with the cluster-admin access policy; named after the principal for stable URNs. */
-    private admin(name: string, principalArn: string): AccessPolicyAssociation {
-        const principal = principalArn.split("/").pop()!.toLowerCase();
+    private admin({ name, principal: principalArn, aliases }: PrincipalName): AccessPolicyAssociation {
         const entry = new AccessEntry(
-            `${name}-admin-${principal}`,
+            name,
             { clusterName: this.cluster.name, principalArn, type: "STANDARD", tags: tags(this.ctx) },
-            this.child(),
+            this.child({ aliases }),
         );
         return new AccessPolicyAssociation(
-            `${name}-admin-${principal}`,
+            name,
             {
                 clusterName: this.cluster.name,
                 principalArn: entry.principalArn,
                 policyArn: pulumi.interpolate`arn:${this.ctx.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
                 accessScope: { type: "cluster" },
             },
-            this.child(),
+            this.child({ aliases }),
         );
     }
 }

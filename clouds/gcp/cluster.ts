@@ -13,6 +13,7 @@ import { clusterLocation, GcpComponent, labels, type GcpContext } from "./contex
 import type { GrantedKey } from "./kms";
 import { gkeKubeconfig, type GkeApiEndpoint } from "./kubeconfig";
 import { boundedName } from "./names";
+import { principalNames } from "../../components/principalNames";
 import { SECONDARY_RANGES } from "./network";
 
 export interface ClusterArgs {
@@ -135,17 +136,19 @@ export class GkeCluster extends GcpComponent {
         const expression = pulumi
             .all([location, clusterName])
             .apply(([loc, cluster]) => clusterCondition(this.ctx.project, loc, cluster, this.ctx.regional));
-        return this.ctx.spec.gcp.clusterAdmins.map(
-            (member) =>
+        // The readable part folds punctuation, so user:a.b@ and user:a-b@ differ only in the hash.
+        const admins = principalNames(`${name}-admin`, this.ctx.spec.gcp.clusterAdmins, (m) => m.replace(/[^a-zA-Z0-9]+/g, "-").toLowerCase());
+        return admins.map(
+            ({ name: adminName, principal: member, aliases }) =>
                 new IAMMember(
-                    `${name}-admin-${member.replace(/[^a-zA-Z0-9]+/g, "-").toLowerCase()}`,
+                    adminName,
                     {
                         project: this.ctx.project,
                         role: "roles/container.admin",
                         member,
                         condition: { title: `only-${this.ctx.name}`.slice(0, 100), description: "Administers this platform's GKE cluster only", expression },
                     },
-                    this.child(),
+                    this.child({ aliases }),
                 ),
         );
     }

@@ -42,3 +42,19 @@ export const logRetentionDays = z
     .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
         message: `expected one of ${LOG_RETENTION_DAYS.join(", ")}`,
     });
+
+/**
+ * A list whose entries name principals: an entry given twice (compared case-insensitively, as IAM
+ * names and email addresses are) is refused at its index, naming the entry it repeats.
+ */
+export function uniqueList<T extends z.ZodType<string>>(list: z.ZodArray<T>) {
+    return list.superRefine((entries, ctx) => {
+        const first = new Map<string, number>();
+        entries.forEach((entry, i) => {
+            const key = entry.toLowerCase();
+            const earlier = first.get(key);
+            if (earlier === undefined) first.set(key, i);
+            else ctx.addIssue({ code: "custom", path: [i], message: `duplicate of entry ${earlier} (entries compare case-insensitively); list each principal once` });
+        });
+    });
+}

@@ -1,4 +1,4 @@
-export { loadPlatformSpec, parsePlatformConfig, readRawConfig, ConfigError, CONFIG_NAMESPACE, type RawConfig } from "./load";
+export { loadPlatformSpec, parsePlatformConfig, rawConfigFrom, readRawConfig, ConfigError, CONFIG_NAMESPACE, type RawConfig } from "./load";
 export * from "./spec";
 export * from "./environment";
 export { ENVIRONMENT_DEFAULTS } from "./defaults";

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { CLOUDS, ENVIRONMENTS, type Cloud, type Environment } from "./environment";
 import { requireCloudSection } from "./crossFieldRules";
+import { derivedNameProblems } from "./derivedNames";
 import { configSchema, type ParsedConfig } from "./schema";
 import type { PlatformSpec } from "./spec";
 
@@ -36,14 +37,19 @@ export interface RawConfig {
 }
 
 export function readRawConfig(): RawConfig {
+    return rawConfigFrom(pulumi.runtime.allConfig(), isConfigSecret);
+}
+
+/** The project's keys of a full config map ("ml-platform:cloud" to text), read as the program reads them. */
+export function rawConfigFrom(all: Record<string, string>, isSecret: (fullKey: string) => boolean = () => false): RawConfig {
     const values: Record<string, unknown> = {};
     const secretKeys = new Set<string>();
     const prefix = `${CONFIG_NAMESPACE}:`;
-    for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+    for (const [fullKey, text] of Object.entries(all)) {
         if (!fullKey.startsWith(prefix)) continue;
         const key = fullKey.slice(prefix.length);
         values[key] = STRING_KEYS.has(key) ? text : parseJsonOrString(text);
-        if (isConfigSecret(fullKey)) secretKeys.add(key);
+        if (isSecret(fullKey)) secretKeys.add(key);
     }
     return { values, secretKeys };
 }
@@ -62,14 +68,45 @@ function parseJsonOrString(text: string): unknown {
     }
 }
 
+/**
+ * Values that must be set as secrets. Pulumi marks a whole top-level key secret when any value
+ * under it is `secure:` (`pulumi config set --secret --path`), so secretness is known per key.
+ */
+const SECRET_PATHS: readonly (readonly string[])[] = [
+    ["platform", "alerting", "slackWebhookUrl"],
+    ["platform", "alerting", "pagerDutyRoutingKey"],
+];
+
+/**
+ * A secret value must be given as a secret, and a secret only where one belongs (a `secure:`
+ * costCenter would flow into tags in plain text). The messages name keys only, never values.
+ */
+function secretPlacementProblems(raw: RawConfig): string[] {
+    const present = SECRET_PATHS.filter((p) => valueAt(raw.values, p) !== undefined);
+    const plaintext = present
+        .filter((p) => !raw.secretKeys.has(p[0]))
+        .map((p) => `${CONFIG_NAMESPACE}:${p.join(".")}: must be a secret; set it with pulumi config set --secret --path '${CONFIG_NAMESPACE}:${p.join(".")}' (a plaintext value is refused and not shown)`);
+    const misplaced = [...raw.secretKeys]
+        .filter((key) => !present.some((p) => p[0] === key))
+        .map((key) => `${CONFIG_NAMESPACE}:${key}: given as a secret (secure:), but it holds no secret value and would be used in plain text; set it without --secret`);
+    return [...plaintext, ...misplaced];
+}
+
+function isSecretPath(path: readonly string[]): boolean {
+    return SECRET_PATHS.some((p) => p.every((k, i) => path[i] === k));
+}
+
 export function parsePlatformConfig(raw: RawConfig, project: string, stack: string): PlatformSpec {
     const env = raw.values.environment;
     const environment: Environment = ENVIRONMENTS.includes(env as Environment) ? (env as Environment) : "staging";
     const result = configSchema(environment).safeParse(raw.values);
+    const cloud = raw.values.cloud as Cloud;
+    const nameProblems = [...secretPlacementProblems(raw), ...(CLOUDS.includes(cloud) ? derivedNameProblems(cloud, project, stack) : [])];
     if (!result.success) {
         const problems = result.error.issues.map((issue) => describeIssue(issue, raw));
-        throw new ConfigError(stack, [...new Set([...problems, ...missingCloudSection(raw.values)])]);
+        throw new ConfigError(stack, [...new Set([...problems, ...missingCloudSection(raw.values), ...nameProblems])]);
     }
+    if (nameProblems.length > 0) throw new ConfigError(stack, nameProblems);
     return toSpec(result.data, project, stack);
 }
 
@@ -112,7 +149,7 @@ function valueAt(values: Record<string, unknown>, path: readonly PropertyKey[]):
 
 /** A scalar the user wrote, echoed so the error shows the typo; objects, arrays and secrets are not. */
 function shownValue(value: unknown, path: readonly string[], secretKeys: ReadonlySet<string>): string {
-    if (path.length === 0 || secretKeys.has(path[0])) return "";
+    if (path.length === 0 || secretKeys.has(path[0]) || isSecretPath(path)) return "";
     const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean";
     return scalar ? ` (got ${JSON.stringify(value)})` : "";
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { overlaps, parseCidr } from "../cidr";
+import { uniqueList } from "../fields";
 import type { Problem, ResolvedConfig, Rule } from "../rule";
 
 export type EksAddonName = "vpc-cni" | "coredns" | "kube-proxy" | "aws-ebs-csi-driver";
@@ -108,13 +109,15 @@ export const awsConfigSchema = z.strictObject({
      * IAM principals granted cluster-admin through EKS access entries. The cluster creator gets no
      * implicit admin, so the role that runs `pulumi up` must be listed here.
      */
-    clusterAdmins: z
-        .array(
-            z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/, {
-                message: "expected an IAM role or user ARN, e.g. arn:aws:iam::123456789012:role/platform-admin",
-            }),
-        )
-        .min(1, { message: "list at least one IAM role ARN (include the role that runs pulumi up)" }),
+    clusterAdmins: uniqueList(
+        z
+            .array(
+                z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/, {
+                    message: "expected an IAM role or user ARN, e.g. arn:aws:iam::123456789012:role/platform-admin",
+                }),
+            )
+            .min(1, { message: "list at least one IAM role ARN (include the role that runs pulumi up)" }),
+    ),
     /**
      * How the deployer reaches the cluster API. private: no public endpoint; runners inside or
      * connected to the VPC are admitted by cluster.privateApiAllowedCidrs. allowList: a public

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Rule } from "../rule";
-import { uuid } from "../fields";
+import { uniqueList, uuid } from "../fields";
 
 /**
  * The AKS Kubernetes release calendar: minors AKS offers for new clusters, with the last day of
@@ -34,7 +34,7 @@ export const azureConfigSchema = z.strictObject({
     location: z.string().regex(/^[a-z]+[a-z0-9]*$/, { message: "expected an Azure location such as westeurope" }),
     tenantId: uuid,
     /** Entra ID groups that get cluster-admin through Azure RBAC (local accounts are disabled). */
-    clusterAdminGroupObjectIds: z.array(uuid).min(1, { message: "list at least one Entra ID group object ID" }),
+    clusterAdminGroupObjectIds: uniqueList(z.array(uuid).min(1, { message: "list at least one Entra ID group object ID" })),
     /**
      * Object ID of the principal that runs `pulumi up`. It is granted "Azure Kubernetes Service RBAC
      * Cluster Admin" on the cluster (to install the platform layer) and "Key Vault Crypto Officer" on

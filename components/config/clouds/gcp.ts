@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ResolvedConfig, Rule } from "../rule";
-import { cidrWithPrefix } from "../fields";
+import { cidrWithPrefix, uniqueList } from "../fields";
 
 const zone = z.string().regex(/^[a-z]+-[a-z]+\d+-[a-z]$/, { message: "expected a GCP zone such as europe-west4-a" });
 
@@ -57,13 +57,15 @@ export const gcpConfigSchema = z
         project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: "expected a GCP project ID such as acme-ml-prod" }),
         region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, { message: "expected a GCP region such as europe-west4" }),
         /** IAM members who administer this cluster (roles/container.admin, conditioned on this cluster only). */
-        clusterAdmins: z
-            .array(
-                z.string().regex(/^(user|group|serviceAccount):[^@\s]+@[^@\s]+$/, {
-                    message: "expected an IAM member such as group:admins@example.com or serviceAccount:ci@project.iam.gserviceaccount.com",
-                }),
-            )
-            .min(1, { message: "list at least one IAM member who administers the cluster" }),
+        clusterAdmins: uniqueList(
+            z
+                .array(
+                    z.string().regex(/^(user|group|serviceAccount):[^@\s]+@[^@\s]+$/, {
+                        message: "expected an IAM member such as group:admins@example.com or serviceAccount:ci@project.iam.gserviceaccount.com",
+                    }),
+                )
+                .min(1, { message: "list at least one IAM member who administers the cluster" }),
+        ),
         /** How the cluster API is reached; see GCP_API_ACCESS. */
         apiAccess: z.enum(GCP_API_ACCESS).default("dnsEndpoint"),
         /** The /28 the GKE control plane's private endpoint lives in; must not overlap the VPC. */

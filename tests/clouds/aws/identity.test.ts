@@ -6,12 +6,12 @@ import { loadPlatformSpec } from "../../../components/config";
 import { MlPlatform } from "../../../components/MlPlatform";
 import { okPlan } from "../../support/plans";
 
-/** Runs the platform and binds two service accounts, as the Kubernetes layer would. */
+/** Runs the platform and binds two service accounts the Kubernetes layer does not bind itself (binding one twice is a duplicate URN). */
 async function planBindings() {
     let annotations: Record<string, string> = {};
     const result = await capture(loadStackConfig("staging"), async () => {
         const platform = new MlPlatform("test", { spec: loadPlatformSpec() });
-        const tracking = platform.foundation.workloadIdentity({ namespace: "mlflow", serviceAccount: "mlflow", access: "objectStoreReadWrite" });
+        const tracking = platform.foundation.workloadIdentity({ namespace: "tracking", serviceAccount: "tracker", access: "objectStoreReadWrite" });
         platform.foundation.workloadIdentity({ namespace: "serving", serviceAccount: "models", access: "objectStoreRead" });
         tracking.serviceAccountAnnotations.apply((a) => (annotations = a));
         return {};
@@ -29,16 +29,16 @@ describe("AWS workload identity (IRSA)", () => {
     });
 
     it("lets only the named service account assume its role", () => {
-        const trust = JSON.parse(bindings.roleFor("mlflow-mlflow").inputs.assumeRolePolicy as string).Statement[0];
+        const trust = JSON.parse(bindings.roleFor("tracking-tracker").inputs.assumeRolePolicy as string).Statement[0];
         expect(trust.Action).to.equal("sts:AssumeRoleWithWebIdentity");
         expect(trust.Principal.Federated).to.match(/oidc-provider/);
         const conditions = Object.entries(trust.Condition.StringEquals as Record<string, string>);
-        expect(conditions.find(([k]) => k.endsWith(":sub"))![1]).to.equal("system:serviceaccount:mlflow:mlflow");
+        expect(conditions.find(([k]) => k.endsWith(":sub"))![1]).to.equal("system:serviceaccount:tracking:tracker");
         expect(conditions.find(([k]) => k.endsWith(":aud"))![1]).to.equal("sts.amazonaws.com");
     });
 
     it("grants read-write on the artifact bucket to experiment tracking", () => {
-        const actions = bindings.policyFor("mlflow-mlflow").Statement.flatMap((s: { Action: string[] }) => s.Action);
+        const actions = bindings.policyFor("tracking-tracker").Statement.flatMap((s: { Action: string[] }) => s.Action);
         expect(actions).to.include.members(["s3:PutObject", "s3:GetObject", "kms:GenerateDataKey"]);
     });
 

@@ -4,13 +4,13 @@ import { loadStackConfig } from "../../../automation/stackConfig";
 import { loadPlatformSpec } from "../../../components/config";
 import { MlPlatform } from "../../../components/MlPlatform";
 
-/** Runs the Azure platform and binds two service accounts, as the Kubernetes layer would. */
+/** Runs the Azure platform and binds two service accounts the Kubernetes layer does not bind itself (binding one twice is a duplicate URN). */
 async function planBindings() {
     let annotations: Record<string, string> = {};
     let podLabels: Record<string, string> = {};
     const result = await capture(loadStackConfig("staging", { cloud: "azure" }), async () => {
         const platform = new MlPlatform("test", { spec: loadPlatformSpec() });
-        const tracking = platform.foundation.workloadIdentity({ namespace: "mlflow", serviceAccount: "mlflow", access: "objectStoreReadWrite" });
+        const tracking = platform.foundation.workloadIdentity({ namespace: "tracking", serviceAccount: "tracker", access: "objectStoreReadWrite" });
         platform.foundation.workloadIdentity({ namespace: "serving", serviceAccount: "models", access: "objectStoreRead" });
         tracking.serviceAccountAnnotations.apply((a) => (annotations = a));
         podLabels = tracking.podLabels;
@@ -28,14 +28,14 @@ describe("Azure workload identity", () => {
     });
 
     it("federates each identity with exactly its service account through the cluster's OIDC issuer", () => {
-        const credential = b.find("azure-native:managedidentity:FederatedIdentityCredential", "-mlflow-mlflow").inputs;
-        expect(credential.subject).to.equal("system:serviceaccount:mlflow:mlflow");
+        const credential = b.find("azure-native:managedidentity:FederatedIdentityCredential", "-tracking-tracker").inputs;
+        expect(credential.subject).to.equal("system:serviceaccount:tracking:tracker");
         expect(credential.audiences).to.deep.equal(["api://AzureADTokenExchange"]);
         expect(credential.issuer).to.match(/^https:\/\/.+oic\.prod-aks\.azure\.com\//);
     });
 
     it("grants experiment tracking Storage Blob Data Contributor on the artifact container", () => {
-        const grant = b.find("azure-native:authorization:RoleAssignment", "-mlflow-mlflow-artifacts").inputs;
+        const grant = b.find("azure-native:authorization:RoleAssignment", "-tracking-tracker-artifacts").inputs;
         expect(grant.roleDefinitionId).to.match(/\/roleDefinitions\/ba92f5b4-2d11-453d-a403-e96b0029c9fe$/);
         const container = b.result.resources.find((r) => r.type === "azure-native:storage:BlobContainer")!;
         expect(grant.scope).to.equal(`${container.name}-id`);
