@@ -6,6 +6,7 @@ import * as fs from "fs";
 import { parseArgs } from "util";
 import { ConfigError, type Environment } from "../components/config";
 import { evaluatePolicies, formatViolations, hasMandatoryViolations } from "../policy/offline";
+import { criticalPath, formatCriticalPath } from "./criticalPath";
 import { formatTotals, formatTree } from "./planReport";
 import { findLeakedSecrets, planStack, toPlanDocument } from "./planStack";
 import { listStacks } from "./stackConfig";
@@ -37,7 +38,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(formatTree(plan.resources));
     console.log(`\n${formatTotals(plan.resources)}`);
 
+    const path = criticalPath(plan.resources);
+    console.log(`\n${formatCriticalPath(path)}`);
+
     const document = toPlanDocument(plan);
+    document.criticalPath = { seconds: path.seconds, chain: path.chain.map((step) => step.urn) };
     const report = await evaluatePolicies(plan.resources, { stack: plan.stack, environment: plan.environment as Environment });
     document.policy = report;
     console.log(`\n${formatViolations(report)}`);
