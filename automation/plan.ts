@@ -3,13 +3,15 @@
  * cluster. Usage: npm run plan -- --stack <stack> [--cloud aws|gcp|azure] [--json <file>]
  */
 import * as fs from "fs";
+import * as path from "path";
 import { parseArgs } from "util";
 import { ConfigError, type Environment } from "../components/config";
 import { evaluatePolicies, formatViolations, hasMandatoryViolations } from "../policy/offline";
 import { criticalPath, formatCriticalPath } from "./criticalPath";
 import { formatTotals, formatTree } from "./planReport";
 import { findLeakedSecrets, planStack, toPlanDocument } from "./planStack";
-import { listStacks } from "./stackConfig";
+import { choosePolicyConfig } from "./policyConfig";
+import { listStacks, PROJECT_DIR, StackFileSyntaxError, UnknownStackError } from "./stackConfig";
 
 export const EXIT = { ok: 0, failed: 1, invalidConfig: 2, policyViolation: 3, usage: 64 } as const;
 
@@ -29,7 +31,20 @@ async function main(argv: string[]): Promise<number> {
     }
 
     const started = Date.now();
-    const plan = await planStack({ stack: args.stack, cloud: args.cloud });
+    let plan;
+    try {
+        plan = await planStack({ stack: args.stack, cloud: args.cloud });
+    } catch (err) {
+        if (err instanceof UnknownStackError) {
+            console.error(`${err.message}\n${USAGE}`);
+            return EXIT.usage;
+        }
+        if (err instanceof StackFileSyntaxError) {
+            console.error(err.message);
+            return EXIT.invalidConfig;
+        }
+        throw err;
+    }
     if (plan.error) {
         console.error(plan.error instanceof ConfigError ? plan.error.message : plan.error.stack);
         return plan.error instanceof ConfigError ? EXIT.invalidConfig : EXIT.failed;
@@ -38,14 +53,16 @@ async function main(argv: string[]): Promise<number> {
     console.log(formatTree(plan.resources));
     console.log(`\n${formatTotals(plan.resources)}`);
 
-    const path = criticalPath(plan.resources);
-    console.log(`\n${formatCriticalPath(path)}`);
+    const critical = criticalPath(plan.resources);
+    console.log(`\n${formatCriticalPath(critical)}`);
 
     const document = toPlanDocument(plan);
-    document.criticalPath = { seconds: path.seconds, chain: path.chain.map((step) => step.urn) };
-    const report = await evaluatePolicies(plan.resources, { stack: plan.stack, environment: plan.environment as Environment });
+    document.criticalPath = { seconds: critical.seconds, chain: critical.chain.map((step) => step.urn) };
+    // The same choice `npm run deploy` makes: the stack's override file, else its environment's.
+    const policyConfig = choosePolicyConfig(PROJECT_DIR, plan.stack, plan.environment)!;
+    const report = await evaluatePolicies(plan.resources, { stack: plan.stack, environment: plan.environment as Environment, configFile: path.join(PROJECT_DIR, policyConfig.file) });
     document.policy = report;
-    console.log(`\n${formatViolations(report)}`);
+    console.log(`\nPolicy config: ${policyConfig.file} (${policyConfig.source})\n${formatViolations(report)}`);
 
     const serialized = JSON.stringify(document, null, 2);
     const leaks = findLeakedSecrets(serialized, plan.secretValues);

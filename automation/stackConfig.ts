@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { parse, YAMLParseError } from "yaml";
 
 /** The folder holding Pulumi.yaml: the repository root, from the sources or from the compiled bin/. */
 export const PROJECT_DIR = findProjectDir(__dirname);
@@ -35,21 +35,57 @@ export function listStacks(dir = PROJECT_DIR): string[] {
         .sort();
 }
 
+/** A stack name with no Pulumi.<stack>.yaml: a usage error, answered with the stacks there are. */
+export class UnknownStackError extends Error {
+    constructor(
+        readonly stack: string,
+        readonly known: readonly string[],
+    ) {
+        super(`unknown stack "${stack}": there is no Pulumi.${stack}.yaml; stacks here: ${known.join(", ") || "none"}`);
+        this.name = "UnknownStackError";
+    }
+}
+
+/** A project or stack file that is not valid YAML, located by file and line. */
+export class StackFileSyntaxError extends Error {
+    constructor(
+        readonly file: string,
+        readonly line: number,
+        readonly column: number,
+        reason: string,
+    ) {
+        super(`${file}:${line}:${column}: YAML syntax error: ${reason}`);
+        this.name = "StackFileSyntaxError";
+    }
+}
+
+function readYaml(dir: string, file: string): any {
+    try {
+        return parse(fs.readFileSync(path.join(dir, file), "utf8"));
+    } catch (err) {
+        if (!(err instanceof YAMLParseError)) throw err;
+        const [start] = err.linePos ?? [{ line: 0, col: 0 }];
+        // The parser's first line is the reason; the rest is an excerpt of the file with a caret.
+        const reason = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+        throw new StackFileSyntaxError(file, start.line, start.col, reason);
+    }
+}
+
 /** Pulumi.yaml, parsed. */
 export function readProjectFile(dir = PROJECT_DIR): { name: string; config?: Record<string, unknown> } {
-    return parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+    return readYaml(dir, "Pulumi.yaml");
 }
 
 /** Pulumi.<stack>.yaml, parsed; undefined when the stack has no file (yet). */
 export function readStackFile(stack: string, dir = PROJECT_DIR): Record<string, any> | undefined {
-    const stackPath = path.join(dir, `Pulumi.${stack}.yaml`);
-    return fs.existsSync(stackPath) ? (parse(fs.readFileSync(stackPath, "utf8")) ?? {}) : undefined;
+    const file = `Pulumi.${stack}.yaml`;
+    return fs.existsSync(path.join(dir, file)) ? (readYaml(dir, file) ?? {}) : undefined;
 }
 
 export function loadStackConfig(stack: string, overrides: Record<string, unknown> = {}, dir = PROJECT_DIR): StackConfig {
     const projectFile = readProjectFile(dir);
     const stackFile = readStackFile(stack, dir);
-    if (!stackFile) throw new Error(`no stack file Pulumi.${stack}.yaml; stacks here: ${listStacks(dir).join(", ")}`);
+    if (!stackFile) throw new UnknownStackError(stack, listStacks(dir));
     const project: string = projectFile.name;
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];

@@ -16,12 +16,23 @@ export interface WorkloadIdentityRequest {
     access: ObjectStoreAccess;
 }
 
+/** Create and delete records in the stack's public DNS zone (ACME DNS-01 TXT records, gateway A records). */
+export interface DnsIdentityRequest {
+    namespace: string;
+    serviceAccount: string;
+    access: "dnsRecords";
+}
+
+export type IdentityRequest = WorkloadIdentityRequest | DnsIdentityRequest;
+
 /** What a pod and its service account need to act as the bound cloud identity. */
 export interface IdentityBinding {
     /** Annotations for the Kubernetes ServiceAccount (e.g. eks.amazonaws.com/role-arn). */
     serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
     /** Labels the pods need (Azure workload identity requires azure.workload.identity/use). */
     podLabels: Record<string, string>;
+    /** The cloud identity's client ID, where a client must name it (cert-manager's azureDNS solver). */
+    clientId?: pulumi.Output<string>;
 }
 
 /** Node autoscaling: built into the managed control plane, or a cluster-autoscaler to install. */
@@ -36,6 +47,26 @@ export type NodeAutoscaling =
           /** The service account the chart must use (kube-system/cluster-autoscaler). */
           serviceAccount: { namespace: string; name: string; binding: IdentityBinding };
       };
+
+/**
+ * Who enforces NetworkPolicies and what the dataplane replaces. The platform's policies use only
+ * rules every engine reads the same way (ports without peers for control-plane, node and
+ * load-balancer traffic; ipBlock only for addresses outside the cluster).
+ */
+export interface ClusterNetworkFacts {
+    /**
+     * vpc-cni: the EKS VPC CNI's network-policy agent (eBPF; only when the add-on enables it).
+     * gke-dataplane-v2: GKE's Cilium; serves no namespaced CiliumNetworkPolicy.
+     * azure-cilium: Azure CNI powered by Cilium; ipBlock never matches pod or node addresses.
+     */
+    policyEngine: "vpc-cni" | "gke-dataplane-v2" | "azure-cilium";
+    /** Whether kube-proxy runs (Cilium dataplanes replace it, so nothing serves its metrics). */
+    kubeProxy: boolean;
+    /** The cluster DNS server: CoreDNS serves Prometheus metrics on 9153, GKE's kube-dns does not. */
+    clusterDns: "coredns" | "kube-dns";
+    /** Link-local endpoints pods must reach for workload identity tokens (GKE's metadata server). */
+    identityEndpoints: { cidr: string; ports: number[] }[];
+}
 
 export interface ClusterFacts {
     name: pulumi.Output<string>;
@@ -57,6 +88,7 @@ export interface ClusterFacts {
     loadBalancerAnnotations: { internal: Record<string, string>; external: Record<string, string> };
     /** Taints carried by the optional node pools, so workloads can tolerate them. */
     taints: { gpu?: Taint; spot?: Taint; system?: Taint };
+    network: ClusterNetworkFacts;
 }
 
 export interface Taint {
@@ -80,7 +112,12 @@ export interface DatabaseFacts {
     username: pulumi.Output<string>;
     /** Secret. */
     password: pulumi.Output<string>;
-    sslMode: "require" | "verify-full";
+    sslMode: "require" | "verify-ca" | "verify-full";
+    /**
+     * PEM of the CA that signs the server's TLS certificate, when that is not a public CA
+     * (Cloud SQL uses a per-instance Google CA); clients that verify TLS need it.
+     */
+    caCertificate?: pulumi.Output<string>;
 }
 
 export interface CacheFacts {
@@ -107,6 +144,17 @@ export interface ObjectStoreFacts {
     clientEnv: pulumi.Output<Record<string, string>>;
 }
 
+/** The stack's public DNS zone for `platform.domain`, as the DNS-01 solver and external-dns name it. */
+export type PublicDnsZone =
+    | { provider: "route53"; zoneName: string; zoneId: pulumi.Output<string> }
+    | { provider: "cloudDns"; zoneName: string; project: string; managedZone: pulumi.Output<string> }
+    | { provider: "azureDns"; zoneName: string; tenantId: string; subscriptionId: pulumi.Output<string>; resourceGroupName: pulumi.Output<string> };
+
+export type PublicDnsFacts = PublicDnsZone & {
+    /** Delegate the domain to these from its parent zone. */
+    nameServers: pulumi.Output<string[]>;
+};
+
 export interface Foundation {
     cloud: "aws" | "gcp" | "azure";
     region: string;
@@ -114,6 +162,18 @@ export interface Foundation {
     database: DatabaseFacts;
     cache: CacheFacts;
     objectStore: ObjectStoreFacts;
+    /** Present when `platform.publicDns` is on: the zone the stack created for `platform.domain`. */
+    publicDns?: PublicDnsFacts;
     /** Binds a Kubernetes service account to a cloud identity with the named access. */
-    workloadIdentity(request: WorkloadIdentityRequest): IdentityBinding;
+    workloadIdentity(request: IdentityRequest): IdentityBinding;
+}
+
+/** Routes an identity request to the cloud's object-store or DNS binder; DNS access needs a zone. */
+export function routeIdentity(
+    request: IdentityRequest,
+    binders: { objectStore: (r: WorkloadIdentityRequest) => IdentityBinding; dnsRecords?: (r: DnsIdentityRequest) => IdentityBinding },
+): IdentityBinding {
+    if (request.access !== "dnsRecords") return binders.objectStore(request);
+    if (!binders.dnsRecords) throw new Error(`${request.namespace}/${request.serviceAccount} asks for DNS access, but the stack has no public zone (platform.publicDns)`);
+    return binders.dnsRecords(request);
 }

@@ -27,6 +27,7 @@ export class ClusterAddons extends K8sComponent {
                     timeoutSeconds: 300,
                     values: clusterAutoscalerValues({
                         ha: ctx.ha,
+                        kubernetesVersion: cluster.kubernetesVersion,
                         cloudProvider: autoscaling.cloudProvider,
                         region: autoscaling.region,
                         clusterName: autoscaling.clusterName,

@@ -1,6 +1,7 @@
 /**
- * cert-manager and the gateway's certificate: ACME (Let's Encrypt, HTTP-01 through the Istio
- * gateway) in production when a domain is configured, otherwise the platform's own self-signed CA.
+ * cert-manager and the gateway's certificate: ACME (Let's Encrypt) DNS-01 against the stack's
+ * public zone, as the controller's workload identity, when the stack has one; otherwise the
+ * platform's own self-signed CA. DNS-01 needs no reachable gateway, so internal gateways qualify.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
@@ -9,16 +10,42 @@ import { helmRelease } from "./helm";
 import { customResource } from "./istioResources";
 import { GATEWAY_TLS_SECRET } from "./mesh";
 import { systemTolerations } from "./securityContext";
-import { certManagerValues } from "./values/certManager";
+import type { PublicDnsFacts } from "../components/foundation";
+import { NAMESPACES } from "./namespaces";
+import { CERT_MANAGER_SERVICE_ACCOUNT, certManagerValues } from "./values/certManager";
 
 const CERT_MANAGER = "cert-manager.io/v1";
 export const LETSENCRYPT_PRODUCTION = "https://acme-v02.api.letsencrypt.org/directory";
 export const ISSUERS = { selfSigned: "platform-selfsigned", ca: "platform-ca", acme: "letsencrypt" } as const;
 const ROOT_CA_SECRET = "platform-root-ca";
 
-/** Whether the gateway's certificate comes from ACME. */
-export function usesAcme(ctx: Pick<K8sContext, "spec">): boolean {
-    return ctx.spec.environment === "production" && ctx.spec.platform.domain !== undefined;
+/** Whether the gateway's certificate comes from ACME: only with a public zone to answer DNS-01 in. */
+export function usesAcme(ctx: Pick<K8sContext, "foundation">): boolean {
+    return ctx.foundation.publicDns !== undefined;
+}
+
+/** The DNS-01 solver for the cloud's DNS service; credentials are the controller's ambient identity. */
+export function dns01Solver(zone: PublicDnsFacts, clientId: pulumi.Input<string> | undefined) {
+    const selector = { dnsZones: [zone.zoneName] };
+    switch (zone.provider) {
+        case "route53":
+            return { selector, dns01: { route53: { hostedZoneID: zone.zoneId } } };
+        case "cloudDns":
+            return { selector, dns01: { cloudDNS: { project: zone.project, hostedZoneName: zone.managedZone } } };
+        case "azureDns":
+            return {
+                selector,
+                dns01: {
+                    azureDNS: {
+                        subscriptionID: zone.subscriptionId,
+                        resourceGroupName: zone.resourceGroupName,
+                        hostedZoneName: zone.zoneName,
+                        environment: "AzurePublicCloud",
+                        ...(clientId ? { managedIdentity: { clientID: clientId } } : {}),
+                    },
+                },
+            };
+    }
 }
 
 export class Certificates extends K8sComponent {
@@ -29,6 +56,10 @@ export class Certificates extends K8sComponent {
 
     constructor(name: string, ctx: K8sContext, args: { dependsOn: pulumi.Resource[] }, opts: pulumi.ComponentResourceOptions) {
         super("Certificates", name, ctx, opts);
+        const zone = ctx.foundation.publicDns;
+        const identity = zone
+            ? ctx.foundation.workloadIdentity({ namespace: NAMESPACES.certManager.name, serviceAccount: CERT_MANAGER_SERVICE_ACCOUNT, access: "dnsRecords" })
+            : undefined;
         this.certManager = helmRelease(
             `${name}-cert-manager`,
             {
@@ -36,13 +67,14 @@ export class Certificates extends K8sComponent {
                 chart: "certManager",
                 namespace: ctx.ns.certManager,
                 timeoutSeconds: 600,
-                values: certManagerValues({ ha: ctx.ha, tolerations: systemTolerations(ctx.foundation.cluster.taints.system) }),
+                values: certManagerValues({ ha: ctx.ha, tolerations: systemTolerations(ctx.foundation.cluster.taints.system), identity }),
             },
             this.child({ dependsOn: args.dependsOn }),
         );
         const after = this.child({ dependsOn: [this.certManager] });
-        this.caIssuer(after);
-        this.issuerName = usesAcme(ctx) ? this.acmeIssuer(after) : ISSUERS.ca;
+        const ca = this.caIssuer(after);
+        const issuer = zone ? this.acmeIssuer(zone, identity?.clientId, after) : ca;
+        this.issuerName = zone ? ISSUERS.acme : ISSUERS.ca;
         this.gatewayCertificate = this.cr("gateway-certificate", "Certificate", "platform-gateway", ctx.ns.istioIngress, {
             secretName: GATEWAY_TLS_SECRET,
             dnsNames: [ctx.hosts.mlflow, ctx.hosts.models],
@@ -50,7 +82,7 @@ export class Certificates extends K8sComponent {
             privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
             duration: "2160h",
             renewBefore: "720h",
-        }, after);
+        }, { ...after, dependsOn: [this.certManager, issuer] });
         this.registerOutputs({ issuer: this.issuerName });
     }
 
@@ -59,7 +91,7 @@ export class Certificates extends K8sComponent {
     }
 
     /** A self-signed root, kept in cert-manager's namespace, and the CA issuer it backs. */
-    private caIssuer(opts: pulumi.CustomResourceOptions): void {
+    private caIssuer(opts: pulumi.CustomResourceOptions): pulumi.Resource {
         const selfSigned = this.cr("selfsigned-issuer", "ClusterIssuer", ISSUERS.selfSigned, undefined, { selfSigned: {} }, opts);
         const root = this.cr("root-ca", "Certificate", ROOT_CA_SECRET, this.ctx.ns.certManager, {
             isCA: true,
@@ -69,20 +101,18 @@ export class Certificates extends K8sComponent {
             privateKey: { algorithm: "ECDSA", size: 256 },
             issuerRef: { kind: "ClusterIssuer", name: ISSUERS.selfSigned, group: "cert-manager.io" },
         }, { ...opts, dependsOn: [this.certManager, selfSigned] });
-        this.cr("ca-issuer", "ClusterIssuer", ISSUERS.ca, undefined, { ca: { secretName: ROOT_CA_SECRET } }, { ...opts, dependsOn: [this.certManager, root] });
+        return this.cr("ca-issuer", "ClusterIssuer", ISSUERS.ca, undefined, { ca: { secretName: ROOT_CA_SECRET } }, { ...opts, dependsOn: [this.certManager, root] });
     }
 
-    private acmeIssuer(opts: pulumi.CustomResourceOptions): string {
-        this.cr("acme-issuer", "ClusterIssuer", ISSUERS.acme, undefined, {
+    private acmeIssuer(zone: PublicDnsFacts, clientId: pulumi.Input<string> | undefined, opts: pulumi.CustomResourceOptions): pulumi.Resource {
+        return this.cr("acme-issuer", "ClusterIssuer", ISSUERS.acme, undefined, {
             acme: {
                 server: LETSENCRYPT_PRODUCTION,
-                // The schema requires acmeEmail whenever ACME is used.
+                // The schema requires acmeEmail whenever the stack has a public zone.
                 email: this.ctx.spec.platform.acmeEmail!,
                 privateKeySecretRef: { name: "letsencrypt-account-key" },
-                // Istio serves Ingresses of class `istio` on the gateway labelled istio=ingressgateway.
-                solvers: [{ http01: { ingress: { ingressClassName: "istio" } } }],
+                solvers: [dns01Solver(zone, clientId)],
             },
         }, opts);
-        return ISSUERS.acme;
     }
 }

@@ -27,6 +27,7 @@ export const CHARTS = {
     // The operator's CRDs as templates (upgradable), so cert-manager can ship a ServiceMonitor
     // before kube-prometheus-stack, whose admission webhook in turn needs cert-manager.
     prometheusOperatorCrds: { chart: "prometheus-operator-crds", version: "31.0.1", repo: PROMETHEUS_COMMUNITY },
+    externalDns: { chart: "external-dns", version: "1.21.1", repo: "https://kubernetes-sigs.github.io/external-dns/" },
     kubePrometheusStack: { chart: "kube-prometheus-stack", version: "88.5.3", repo: PROMETHEUS_COMMUNITY },
     mlflow: { chart: "mlflow", version: "1.11.5", repo: "https://community-charts.github.io/helm-charts" },
     kserveCrd: { chart: "oci://ghcr.io/kserve/charts/kserve-crd", version: KSERVE_VERSION },

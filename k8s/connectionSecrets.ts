@@ -41,7 +41,14 @@ export class ConnectionSecrets extends K8sComponent {
         const db = this.ctx.foundation.database;
         const username = pulumi.secret(db.username);
         const password = pulumi.secret(db.password);
-        this.facts(`${ns}-database`, DATABASE_SECRET, ns, { host: db.host, port: db.port.apply(String), database: db.name, sslmode: db.sslMode });
+        this.facts(`${ns}-database`, DATABASE_SECRET, ns, {
+            host: db.host,
+            port: db.port.apply(String),
+            database: db.name,
+            sslmode: db.sslMode,
+            // Present only where the server's certificate comes from a private CA.
+            ...(db.caCertificate ? { "ca.crt": db.caCertificate } : {}),
+        });
         return this.secret(`${ns}-database`, DATABASE_SECRET, ns, {
             [DATABASE_KEYS.username]: username,
             [DATABASE_KEYS.password]: password,

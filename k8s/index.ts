@@ -1,14 +1,15 @@
 /**
  * The platform layer: everything installed on the cluster, on any cloud, from the Foundation
  * contract alone. Order: namespaces (+ network policies) -> monitoring CRDs -> mesh ->
- * cert-manager -> monitoring -> MLflow and model serving -> cluster add-ons.
+ * cert-manager -> monitoring -> MLflow and model serving -> cluster add-ons -> external-dns.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Foundation } from "../components/foundation";
 import { ClusterAddons } from "./autoscaling";
-import { Certificates, usesAcme } from "./certificates";
+import { Certificates } from "./certificates";
 import { ConnectionSecrets } from "./connectionSecrets";
 import { k8sContext, platformLabels, type PlatformLayerSpec } from "./context";
+import { ExternalDns } from "./externalDns";
 import { Mesh } from "./mesh";
 import { Mlflow } from "./mlflow";
 import { Monitoring, MonitoringCrds } from "./monitoring";
@@ -58,7 +59,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     new NetworkPolicies(name, ctx, parent);
     const secrets = new ConnectionSecrets(name, ctx, { database: ["mlflow", "serving"], cache: ["serving"] }, parent);
     const crds = new MonitoringCrds(name, ctx, parent);
-    const mesh = new Mesh(name, ctx, { acme: usesAcme(ctx) }, parent);
+    const mesh = new Mesh(name, ctx, parent);
     const certificates = new Certificates(name, ctx, { dependsOn: [crds.release] }, parent);
     new Monitoring(name, ctx, { crds: crds.release, certManager: certificates.certManager, mesh: mesh.ready }, parent);
     const mlflow = new Mlflow(
@@ -69,6 +70,8 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     );
     const serving = new Serving(name, ctx, { certManager: certificates.certManager, mesh: mesh.ready, gatewayRef: mesh.gatewayRef }, parent);
     new ClusterAddons(name, ctx, { monitoringCrds: crds.release }, parent);
+    const zone = foundation.publicDns;
+    if (zone) new ExternalDns(name, ctx, { zone, mesh: mesh.ready, monitoringCrds: crds.release }, parent);
 
     return {
         mlflowUrl: pulumi.output(mlflow.url),

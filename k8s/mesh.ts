@@ -14,7 +14,6 @@ import { GATEWAY_RELEASE, GATEWAY_SELECTOR, gatewayValues, istioBaseValues, isti
 /** The Secret cert-manager writes the gateway's certificate into (in the gateway's namespace). */
 export const GATEWAY_TLS_SECRET = "platform-gateway-tls";
 export const GATEWAY_NAME = "platform-gateway";
-export const ACME_CHALLENGE_PATH = "/.well-known/acme-challenge/";
 
 export class Mesh extends K8sComponent {
     readonly base: Release;
@@ -25,7 +24,7 @@ export class Mesh extends K8sComponent {
     /** `namespace/name` of the Gateway VirtualServices bind to. */
     readonly gatewayRef = `${NAMESPACES.istioIngress.name}/${GATEWAY_NAME}`;
 
-    constructor(name: string, ctx: K8sContext, args: { acme: boolean }, opts: pulumi.ComponentResourceOptions) {
+    constructor(name: string, ctx: K8sContext, opts: pulumi.ComponentResourceOptions) {
         super("Mesh", name, ctx, opts);
         const { cluster } = ctx.foundation;
         const istioNs = ctx.ns.istioSystem;
@@ -56,7 +55,7 @@ export class Mesh extends K8sComponent {
         this.ready = [this.base, this.istiod];
         this.meshPolicies();
         this.gatewayPolicies();
-        this.gatewayResource(args.acme);
+        this.gatewayResource();
         this.registerOutputs({});
     }
 
@@ -82,21 +81,23 @@ export class Mesh extends K8sComponent {
                 jwtRules: [{ issuer: jwt.issuer, jwksUri: jwt.jwksUri, ...(jwt.audiences ? { audiences: jwt.audiences } : {}), forwardOriginalToken: false }],
             });
         }
-        // With JWT configured only requests carrying a valid token pass (plus ACME challenges, which cannot).
+        // With JWT configured, model requests must carry a valid token. MLflow authenticates every
+        // request itself (basic auth), and its clients send those credentials in the same
+        // Authorization header, so its host is admitted without a JWT.
         const rules = jwt
-            ? [{ from: [{ source: { requestPrincipals: ["*"] } }] }, { to: [{ operation: { paths: [`${ACME_CHALLENGE_PATH}*`] } }] }]
+            ? [{ from: [{ source: { requestPrincipals: ["*"] } }] }, { to: [{ operation: { hosts: [this.ctx.hosts.mlflow, `${this.ctx.hosts.mlflow}:*`] } }] }]
             : [{}];
         this.cr("gateway-allow-clients", ISTIO_SECURITY, "AuthorizationPolicy", "allow-clients", ns, { selector, action: "ALLOW", rules });
     }
 
-    private gatewayResource(acme: boolean): void {
+    private gatewayResource(): void {
         const hosts = [this.ctx.hosts.mlflow, this.ctx.hosts.models];
         const https = { port: { number: 443, name: "https", protocol: "HTTPS" }, hosts, tls: { mode: "SIMPLE", credentialName: GATEWAY_TLS_SECRET, minProtocolVersion: "TLSV1_2" } };
-        // With ACME, port 80 belongs to cert-manager's HTTP-01 solver; otherwise plain HTTP is redirected.
+        // Certificates come from DNS-01 or the platform CA, so port 80 only redirects to HTTPS.
         const http = { port: { number: 80, name: "http", protocol: "HTTP" }, hosts, tls: { httpsRedirect: true } };
         this.cr("platform-gateway", ISTIO_NETWORKING, "Gateway", GATEWAY_NAME, this.ctx.ns.istioIngress, {
             selector: { ...GATEWAY_SELECTOR },
-            servers: acme ? [https] : [https, http],
+            servers: [https, http],
         });
     }
 }

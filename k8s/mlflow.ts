@@ -4,7 +4,9 @@
  * through the Istio gateway at https://mlflow.<domain>.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { Secret } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
+import { RandomPassword } from "@pulumi/random";
 import { DATABASE_KEYS, DATABASE_SECRET } from "./connectionSecrets";
 import { K8sComponent, platformLabels, type K8sContext } from "./context";
 import { helmRelease } from "./helm";
@@ -14,7 +16,19 @@ import { NAMESPACES } from "./namespaces";
 import { exposeService, type Resilience } from "./traffic";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./values/kserve";
 import { PROMETHEUS_ISTIO_CERTS, PROMETHEUS_SERVICE_ACCOUNT } from "./values/kubePrometheusStack";
-import { MLFLOW_METRICS_PATH, MLFLOW_RELEASE, MLFLOW_SELECTOR, MLFLOW_SERVICE_ACCOUNT, MLFLOW_SERVICE_PORT, mlflowValues } from "./values/mlflow";
+import {
+    MLFLOW_ADMIN_KEYS,
+    MLFLOW_ADMIN_SECRET,
+    MLFLOW_METRICS_PATH,
+    MLFLOW_RELEASE,
+    MLFLOW_SELECTOR,
+    MLFLOW_SERVICE_ACCOUNT,
+    MLFLOW_SERVICE_PORT,
+    mlflowValues,
+} from "./values/mlflow";
+
+/** Not a secret, but it shares the Secret with the password; kept distinct from every other name in the plan. */
+const MLFLOW_ADMIN_USER = "platform-registry-admin";
 
 /** Large artifact uploads pass through the server: a long timeout, retries only before a request is sent. */
 export const MLFLOW_RESILIENCE: Resilience = {
@@ -53,6 +67,7 @@ export class Mlflow extends K8sComponent {
     constructor(name: string, ctx: K8sContext, args: MlflowArgs, opts: pulumi.ComponentResourceOptions) {
         super("Mlflow", name, ctx, opts);
         const { foundation } = ctx;
+        const admin = this.adminSecret(name);
         const binding = foundation.workloadIdentity({ namespace: NAMESPACES.mlflow.name, serviceAccount: MLFLOW_SERVICE_ACCOUNT, access: "objectStoreReadWrite" });
         this.release = helmRelease(
             `${name}-mlflow`,
@@ -78,7 +93,7 @@ export class Mlflow extends K8sComponent {
                     podLabels: binding.podLabels,
                 }),
             },
-            this.child({ dependsOn: [args.databaseSecret, ...args.mesh] }),
+            this.child({ dependsOn: [args.databaseSecret, admin, ...args.mesh] }),
         );
         this.url = `https://${ctx.hosts.mlflow}`;
         this.serviceMonitor(args.monitoringCrds);
@@ -104,6 +119,23 @@ export class Mlflow extends K8sComponent {
         this.registerOutputs({ url: this.url });
     }
 
+    /**
+     * The admin user the basic-auth app creates at start. Letters and digits only: the chart
+     * substitutes it into its INI file with sed.
+     */
+    private adminSecret(name: string): Secret {
+        const password = new RandomPassword(`${name}-mlflow-admin`, { length: 32, special: false }, { parent: this });
+        return new Secret(
+            `${name}-mlflow-admin`,
+            {
+                metadata: { name: MLFLOW_ADMIN_SECRET, namespace: this.ctx.ns.mlflow, labels: platformLabels(this.ctx) },
+                type: "Opaque",
+                stringData: { [MLFLOW_ADMIN_KEYS.username]: MLFLOW_ADMIN_USER, [MLFLOW_ADMIN_KEYS.password]: password.result },
+            },
+            this.child(),
+        );
+    }
+
     private serviceMonitor(crds: pulumi.Resource): void {
         customResource("mlflow-service-monitor", {
             apiVersion: MONITORING_API,
@@ -113,7 +145,19 @@ export class Mlflow extends K8sComponent {
             labels: platformLabels(this.ctx),
             spec: {
                 selector: { matchLabels: { ...MLFLOW_SELECTOR } },
-                endpoints: [{ port: "http", path: MLFLOW_METRICS_PATH, interval: "30s", ...istioMtlsScrape() }],
+                endpoints: [
+                    {
+                        port: "http",
+                        path: MLFLOW_METRICS_PATH,
+                        interval: "30s",
+                        ...istioMtlsScrape(),
+                        // Under basic auth /metrics needs credentials too.
+                        basicAuth: {
+                            username: { name: MLFLOW_ADMIN_SECRET, key: MLFLOW_ADMIN_KEYS.username },
+                            password: { name: MLFLOW_ADMIN_SECRET, key: MLFLOW_ADMIN_KEYS.password },
+                        },
+                    },
+                ],
             },
         }, this.child({ dependsOn: [crds] }));
     }

@@ -27,6 +27,8 @@ export const NAMESPACES = {
     istioSystem: { name: "istio-system", podSecurity: "privileged", mesh: "disabled" },
     istioIngress: { name: "istio-ingress", podSecurity: "restricted", mesh: "podOptIn" },
     certManager: { name: "cert-manager", podSecurity: "restricted", mesh: "disabled" },
+    // Publishes the gateway's records in the public zone; holds nothing when the stack has none.
+    externalDns: { name: "external-dns", podSecurity: "restricted", mesh: "disabled" },
     monitoring: { name: "monitoring", podSecurity: "restricted", mesh: "podOptIn" },
     mlflow: { name: "mlflow", podSecurity: "restricted", mesh: "injected" },
     kserve: { name: "kserve", podSecurity: "restricted", mesh: "disabled" },

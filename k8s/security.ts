@@ -14,11 +14,19 @@ export type Peer =
     /** Any pod in any namespace. */
     | { anyNamespace: true }
     /**
-     * Addresses outside the pod network: the API server (webhook calls in, API calls out), managed
-     * database and cache, object store and internet endpoints. Ports keep these rules narrow.
+     * The cluster's own edge: the API server calling webhooks and aggregated APIs (from its ENIs on
+     * EKS, through konnectivity-agent pods on GKE and AKS), kubelets and host-network pods on the
+     * nodes, and load-balancer clients (often SNATed to a node address). No selector or ipBlock
+     * matches all of these on every engine (on Cilium an ipBlock never matches a pod or node), so a
+     * rule with this peer names only ports: the form that every engine admits from anywhere.
+     */
+    | { clusterEdge: "control-plane" | "nodes" | "load-balancer" }
+    /**
+     * Addresses outside the cluster: managed database and cache, object store, ACME, DNS and
+     * alerting APIs. Ports keep these rules narrow.
      */
     | { outsideCluster: true }
-    /** One address range outside the pod network. */
+    /** One address range outside the pod and node networks (e.g. a link-local metadata server). */
     | { cidr: string };
 
 export interface FlowRule {
@@ -33,27 +41,33 @@ export interface NamespacePolicy {
 }
 
 const OUTSIDE: Peer = { outsideCluster: true };
-const API_SERVER: FlowRule = { name: "api-server", peers: [OUTSIDE], ports: [443] };
+const CONTROL_PLANE: Peer = { clusterEdge: "control-plane" };
+const API_SERVER: FlowRule = { name: "api-server", peers: [CONTROL_PLANE], ports: [443] };
 const ISTIOD: FlowRule = { name: "istiod", peers: [{ namespace: "istioSystem" }], ports: [15012] };
 /** Envoy's own metrics (15090) and the agent's merged metrics (15020) are plaintext by design. */
 const MESH_METRICS: FlowRule = { name: "mesh-metrics", peers: [{ namespace: "monitoring" }], ports: [15090, 15020] };
 const metrics = (...ports: number[]): FlowRule => ({ name: "prometheus", peers: [{ namespace: "monitoring" }], ports });
-const webhook = (...ports: number[]): FlowRule => ({ name: "webhook", peers: [OUTSIDE], ports });
-/** GKE's metadata server (workload identity tokens) answers on the link-local address, ports 80 and 988. */
-const METADATA_SERVER: FlowRule = { name: "metadata-server", peers: [{ cidr: "169.254.169.254/32" }], ports: [80, 988] };
+/** Pod ports (after the Service's DNAT) the API server calls. */
+const webhook = (...ports: number[]): FlowRule => ({ name: "webhook", peers: [CONTROL_PLANE], ports });
+
+/** The link-local endpoints the cloud's workload identity needs (GKE's metadata server), if any. */
+function identityEndpoints(ctx: K8sContext): FlowRule[] {
+    return ctx.foundation.cluster.network.identityEndpoints.map((e) => ({ name: "workload-identity", peers: [{ cidr: e.cidr }], ports: e.ports }));
+}
 
 /** The flows each namespace needs beyond the defaults; every entry names its purpose. */
 export function namespacePolicies(ctx: K8sContext): Record<NamespaceKey, NamespacePolicy> {
     const { database, cache } = ctx.foundation;
+    const identity = identityEndpoints(ctx);
     return {
         istioSystem: {
             ingress: [{ name: "xds", peers: [{ anyNamespace: true }], ports: [15010, 15012] }, webhook(15017), metrics(15014)],
             // The API server, and JWKS documents for RequestAuthentication.
-            egress: [API_SERVER],
+            egress: [API_SERVER, { name: "jwks", peers: [OUTSIDE], ports: [443] }],
         },
         istioIngress: {
             // The load balancer forwards clients (and health checks) to the gateway pods' own ports.
-            ingress: [{ name: "clients", peers: [OUTSIDE], ports: [80, 443, 15021] }, MESH_METRICS],
+            ingress: [{ name: "clients", peers: [{ clusterEdge: "load-balancer" }], ports: [80, 443, 15021] }, MESH_METRICS],
             egress: [
                 ISTIOD,
                 { name: "mlflow", peers: [{ namespace: "mlflow" }], ports: [5000] },
@@ -62,16 +76,22 @@ export function namespacePolicies(ctx: K8sContext): Record<NamespaceKey, Namespa
         },
         certManager: {
             ingress: [webhook(10250), metrics(9402)],
-            // ACME directory and its HTTP-01 self-check through the gateway's public address.
-            egress: [{ name: "api-and-acme", peers: [OUTSIDE], ports: [443, 80] }],
+            // The API server, the ACME directory and the cloud's DNS API (DNS-01).
+            egress: [API_SERVER, { name: "acme-and-dns-api", peers: [OUTSIDE], ports: [443] }, ...identity],
+        },
+        externalDns: {
+            ingress: [metrics(7979)],
+            egress: [API_SERVER, { name: "dns-api", peers: [OUTSIDE], ports: [443] }, ...identity],
         },
         monitoring: {
             // KEDA reads request rates from Prometheus to scale models.
             ingress: [webhook(10250), MESH_METRICS, { name: "metric-queries", peers: [{ namespace: "keda" }], ports: [9090] }],
             egress: [
                 { name: "scrape-pods", peers: [{ anyNamespace: true }], ports: [] },
-                // API server, kubelets, node-exporter (host network), Slack and PagerDuty.
-                { name: "scrape-nodes-and-notify", peers: [OUTSIDE], ports: [443, 10250, 9100] },
+                API_SERVER,
+                // Kubelets and node-exporter (host network) on every node.
+                { name: "scrape-nodes", peers: [{ clusterEdge: "nodes" }], ports: [10250, 9100] },
+                { name: "notify", peers: [OUTSIDE], ports: [443] },
             ],
         },
         mlflow: {
@@ -81,7 +101,7 @@ export function namespacePolicies(ctx: K8sContext): Record<NamespaceKey, Namespa
                 metrics(5000),
                 MESH_METRICS,
             ],
-            egress: [ISTIOD, { name: "database", peers: [OUTSIDE], ports: [database.port] }, { name: "object-store", peers: [OUTSIDE], ports: [443] }, METADATA_SERVER],
+            egress: [ISTIOD, { name: "database", peers: [OUTSIDE], ports: [database.port] }, { name: "object-store", peers: [OUTSIDE], ports: [443] }, ...identity],
         },
         kserve: {
             ingress: [webhook(9443), metrics(8443)],
@@ -99,13 +119,15 @@ export function namespacePolicies(ctx: K8sContext): Record<NamespaceKey, Namespa
                 { name: "object-store", peers: [OUTSIDE], ports: [443] },
                 { name: "mlflow", peers: [{ namespace: "mlflow" }], ports: [5000] },
                 { name: "data", peers: [OUTSIDE], ports: [cache.port, database.port] },
-                METADATA_SERVER,
+                ...identity,
             ],
         },
     };
 }
 
-function peer(p: Peer) {
+type PolicyPeer = inputs.networking.v1.NetworkPolicyPeer;
+
+function peer(p: Exclude<Peer, { clusterEdge: string }>): PolicyPeer {
     if ("namespace" in p) {
         return {
             namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": NAMESPACES[p.namespace].name } },
@@ -117,8 +139,21 @@ function peer(p: Peer) {
     return { ipBlock: { cidr: "0.0.0.0/0" } };
 }
 
+/** The peers of a rule; undefined (no `from`/`to`: every source) for the cluster's edge. */
+export function rulePeers(rule: FlowRule): PolicyPeer[] | undefined {
+    const edge = rule.peers.some((p) => "clusterEdge" in p);
+    if (!edge) return rule.peers.map((p) => peer(p as Exclude<Peer, { clusterEdge: string }>));
+    if (rule.ports.length === 0) throw new Error(`flow ${rule.name}: a cluster-edge rule must name its ports`);
+    return undefined;
+}
+
 function ports(list: pulumi.Input<number>[]) {
     return list.length > 0 ? { ports: list.map((port) => ({ protocol: "TCP", port })) } : {};
+}
+
+function withPeers(direction: "from" | "to", rule: FlowRule) {
+    const peers = rulePeers(rule);
+    return { ...(peers ? { [direction]: peers } : {}), ...ports(rule.ports) };
 }
 
 /** The purpose of each rule, readable with kubectl. */
@@ -149,8 +184,9 @@ export class NetworkPolicies extends K8sComponent {
             policyTypes: ["Ingress", "Egress"],
             ingress: [{ from: [{ podSelector: {} }] }],
             egress: [
+                // No `to`: node-local caches (NodeLocal DNS, AKS LocalDNS, GKE's metadata-server
+                // resolver) answer from addresses a kube-dns pod selector would not match.
                 {
-                    to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
                     ports: [
                         { protocol: "UDP", port: 53 },
                         { protocol: "TCP", port: 53 },
@@ -160,10 +196,10 @@ export class NetworkPolicies extends K8sComponent {
             ],
         });
         if (policy.ingress.length > 0) {
-            this.policy(namespace, "allow-ingress", flows(policy.ingress), { podSelector: {}, policyTypes: ["Ingress"], ingress: policy.ingress.map((r) => ({ from: r.peers.map(peer), ...ports(r.ports) })) });
+            this.policy(namespace, "allow-ingress", flows(policy.ingress), { podSelector: {}, policyTypes: ["Ingress"], ingress: policy.ingress.map((r) => withPeers("from", r)) });
         }
         if (policy.egress.length > 0) {
-            this.policy(namespace, "allow-egress", flows(policy.egress), { podSelector: {}, policyTypes: ["Egress"], egress: policy.egress.map((r) => ({ to: r.peers.map(peer), ...ports(r.ports) })) });
+            this.policy(namespace, "allow-egress", flows(policy.egress), { podSelector: {}, policyTypes: ["Egress"], egress: policy.egress.map((r) => withPeers("to", r)) });
         }
     }
 

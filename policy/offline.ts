@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { enforcementLevel, readPackConfig, ruleConfig, validatePackConfig } from "./lib/packConfig";
-import type { Rule } from "./lib/rule";
+import { scopeOf, type Rule } from "./lib/rule";
 import { isStackPolicy, runResourcePolicy, runStackPolicy, type PolicyOutcome, type ResourceDescription } from "./lib/validationArgs";
 import { RULES } from "./rules";
 
@@ -66,10 +66,16 @@ export async function evaluatePolicies(resources: readonly CapturedResourceLike[
         const run = { stackTags, config: ruleConfig(rule, config) };
         const outcomes = isStackPolicy(rule)
             ? [{ urn: stackUrn, outcome: await runStackPolicy(rule, described, run) }]
-            : await Promise.all(custom.map(async (r) => ({ urn: r.urn, outcome: await runResourcePolicy(rule, r, run) })));
+            : await Promise.all(appliesTo(rule, custom).map(async (r) => ({ urn: r.urn, outcome: await runResourcePolicy(rule, r, run) })));
         for (const { urn, outcome } of outcomes) violations.push(...toViolations(rule, level, urn, outcome));
     }
     return { rules: evaluated, violations };
+}
+
+/** A resourceRule returns at once for a type it does not list; skipping those calls changes no outcome. */
+function appliesTo(rule: Rule, resources: readonly ResourceDescription[]): readonly ResourceDescription[] {
+    const types = scopeOf(rule).types;
+    return resources.filter((r) => types.includes(r.type));
 }
 
 function describe(r: CapturedResourceLike): ResourceDescription {

@@ -4,6 +4,7 @@
 import { CommandError, ConcurrentUpdateError, StackNotFoundError } from "@pulumi/pulumi/automation";
 import type { EngineEventCollector } from "./events";
 import type { ExitReason } from "./exitCodes";
+import { StackFileSyntaxError, UnknownStackError } from "../stackConfig";
 import { RetriesExhaustedError } from "./retry";
 
 export interface Outcome {
@@ -16,6 +17,14 @@ export class PrerequisiteError extends Error {
     constructor(message: string) {
         super(message);
         this.name = "PrerequisiteError";
+    }
+}
+
+/** A problem with the stack's configuration found before the CLI runs; exits `invalidConfig`. */
+export class StackConfigError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackConfigError";
     }
 }
 
@@ -70,6 +79,8 @@ export function isPolicyFailure(err: unknown, events: EngineEventCollector): boo
 
 export function classifyFailure(err: unknown, events: EngineEventCollector, stack: string): Outcome {
     if (err instanceof PrerequisiteError) return { reason: "prerequisite", message: err.message };
+    if (err instanceof UnknownStackError) return { reason: "usage", message: err.message };
+    if (err instanceof StackFileSyntaxError || err instanceof StackConfigError) return { reason: "invalidConfig", message: err.message };
     if (err instanceof RetriesExhaustedError) {
         return { reason: "conflict", message: `stack "${stack}" is locked by another update; still locked after ${err.attempts} attempt(s)` };
     }
@@ -78,13 +89,33 @@ export function classifyFailure(err: unknown, events: EngineEventCollector, stac
         const names = [...new Set(events.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))];
         return { reason: "policyViolation", message: `mandatory policy violation${names.length ? `: ${names.join(", ")}` : ""}` };
     }
-    if (/Invalid configuration for stack/.test(text)) return { reason: "invalidConfig", message: lastLines(text, 20) };
+    const configProblems = configErrorBlock(text);
+    if (configProblems) return { reason: "invalidConfig", message: configProblems };
     if (err instanceof StackNotFoundError) {
         return { reason: "failed", message: `stack "${stack}" does not exist in this backend; create it with \`npm run deploy -- preview --stack ${stack}\`` };
     }
     const credential = CREDENTIAL_HINTS.find(({ pattern }) => pattern.test(text));
     if (credential) return { reason: "prerequisite", message: `${credential.hint}\n${lastLines(text, 10)}` };
     return { reason: "failed", message: lastLines(text, 30) };
+}
+
+/**
+ * The program's config error as it wrote it: the heading and its problem lines, once. The CLI's
+ * output holds it in the Diagnostics section, and the Automation API's error repeats stdout and stderr
+ * behind "code: … stdout: … stderr: …"; the first complete copy is all a person needs.
+ */
+export function configErrorBlock(text: string): string | undefined {
+    const lines = text.split("\n");
+    const start = lines.findIndex((l) => /Invalid configuration for stack "[^"]*" \(\d+ problems?\):/.test(l));
+    if (start < 0) return undefined;
+    const heading = lines[start].slice(lines[start].indexOf("Invalid configuration"));
+    const problems: string[] = [];
+    for (const line of lines.slice(start + 1)) {
+        const problem = /^\s*- (ml-platform:.*)$/.exec(line);
+        if (!problem) break;
+        problems.push(`  - ${problem[1].trim()}`);
+    }
+    return [heading, ...problems].join("\n");
 }
 
 function lastLines(text: string, n: number): string {

@@ -4,7 +4,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PulumiCommand, type LocalWorkspace } from "@pulumi/pulumi/automation";
-import { BACKEND_HINT, errorText, PrerequisiteError } from "./classify";
+import { policyConfigPaths } from "../policyConfig";
+import { listStacks, UnknownStackError } from "../stackConfig";
+import { BACKEND_HINT, errorText, PrerequisiteError, StackConfigError } from "./classify";
 import type { StackFacts } from "./stackFacts";
 
 export const INSTALL_HINT =
@@ -48,9 +50,20 @@ export function requirePassphraseIfNeeded(facts: StackFacts, backendUrl: string,
     }
 }
 
+/** The program reads Pulumi.<stack>.yaml: a name without one is a typo or a stack from elsewhere. */
+export function requireStackFile(workDir: string, facts: StackFacts): void {
+    if (!facts.hasStackFile) throw new UnknownStackError(facts.shortName, listStacks(workDir));
+}
+
 /** The policy pack and this stack's policy config must exist: the pack runs on every preview and up. */
 export function requirePolicyFiles(workDir: string, facts: StackFacts): void {
-    const missing = [path.join(facts.policyPack, "PulumiPolicy.yaml"), facts.policyConfig].filter((f) => !fs.existsSync(path.join(workDir, f)));
+    if (!facts.policyConfig) {
+        throw new StackConfigError(
+            `ml-platform:environment: missing in Pulumi.${facts.shortName}.yaml; it picks the policy config ` +
+                `(${policyConfigPaths.environment("<environment>")}), unless ${policyConfigPaths.stackOverride(facts.shortName)} exists`,
+        );
+    }
+    const missing = [path.join(facts.policyPack, "PulumiPolicy.yaml"), facts.policyConfig.file].filter((f) => !fs.existsSync(path.join(workDir, f)));
     if (missing.length > 0) {
         throw new PrerequisiteError(`the policy pack runs on every preview and up, but ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} missing`);
     }

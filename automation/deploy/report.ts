@@ -34,7 +34,8 @@ export interface DeploySummary extends ChangeReport {
     startedAt: string;
     durationSeconds: number;
     attempts: number;
-    policyPack: { path: string; config: string } | null;
+    /** The pack and the policy config it ran with, and whether that config is the stack's override or its environment's. */
+    policyPack: { path: string; config: string; configSource: "stack override" | "environment" } | null;
     policyViolations: PolicyViolation[];
     drift?: DriftReport;
     /** Stack outputs (up, outputs); secret ones are the string [secret]. */

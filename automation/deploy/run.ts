@@ -6,13 +6,13 @@ import * as path from "path";
 import { LocalWorkspace, Stack, type PulumiCommand } from "@pulumi/pulumi/automation";
 import type { DeployRequest, Mode } from "./args";
 import { classifyFailure, isConcurrentUpdate, isExpectationNotMet, isPolicyFailure, type Outcome } from "./classify";
-import { EngineEventCollector } from "./events";
+import { byType, EngineEventCollector, totalsOf, type Step } from "./events";
 import { EXIT, EXIT_DESCRIPTIONS, type ExitCode } from "./exitCodes";
-import { findPulumiCli, requireBackend, requirePassphraseIfNeeded, requirePolicyFiles } from "./prerequisites";
+import { findPulumiCli, requireBackend, requirePassphraseIfNeeded, requirePolicyFiles, requireStackFile } from "./prerequisites";
 import { formatChangeTable, maskOutputs, SecretRedactor, writeSummary, type ChangeReport, type DeploySummary, type DriftReport } from "./report";
 import { RetriesExhaustedError, withRetry } from "./retry";
 import { checkProductionGuard } from "./guard";
-import { readStackFacts, type StackFacts } from "./stackFacts";
+import { factsFromName, readStackFacts, type StackFacts } from "./stackFacts";
 
 export interface DeployContext {
     /** The Pulumi project directory (Pulumi.yaml, stack files, policy/). */
@@ -68,12 +68,13 @@ class RunState {
 
 export async function runDeploy(request: DeployRequest, ctx: DeployContext): Promise<DeployResult> {
     const started = new Date();
-    const facts = readStackFacts(ctx.workDir, request.stack);
+    let facts = factsFromName(request.stack);
     const state = new RunState();
     for (const name of SECRET_ENV) state.redactor.add(ctx.env[name]);
 
     let outcome: Outcome;
     try {
+        facts = readStackFacts(ctx.workDir, request.stack);
         outcome = await execute(request, facts, ctx, state);
     } catch (err) {
         if (err instanceof RetriesExhaustedError) state.attempts = err.attempts;
@@ -91,7 +92,11 @@ export async function runDeploy(request: DeployRequest, ctx: DeployContext): Pro
 async function execute(request: DeployRequest, facts: StackFacts, ctx: DeployContext, state: RunState): Promise<Outcome> {
     const guard = checkProductionGuard(request, facts);
     if (!guard.allowed) return { reason: "refused", message: guard.reason };
-    if (POLICY_MODES.includes(request.mode)) requirePolicyFiles(ctx.workDir, facts);
+    if (POLICY_MODES.includes(request.mode)) {
+        // These modes run the program, which reads the stack file, and the policy pack.
+        requireStackFile(ctx.workDir, facts);
+        requirePolicyFiles(ctx.workDir, facts);
+    }
 
     const cli = await findPulumiCli(ctx.pulumiCommand);
     const workspace = await LocalWorkspace.create({
@@ -124,7 +129,7 @@ async function execute(request: DeployRequest, facts: StackFacts, ctx: DeployCon
 
 async function runMode(request: DeployRequest, facts: StackFacts, stack: Stack, ctx: DeployContext, state: RunState): Promise<Outcome> {
     const stream = { onOutput: ctx.stdout, onError: ctx.stderr };
-    const policy = { policyPacks: [facts.policyPack], policyPackConfigs: [facts.policyConfig] };
+    const policy = { policyPacks: [facts.policyPack], policyPackConfigs: facts.policyConfig ? [facts.policyConfig.file] : [] };
     const message = request.message;
     switch (request.mode) {
         case "preview":
@@ -183,17 +188,15 @@ async function expectNoChanges(state: RunState, run: (onEvent: EngineEventCollec
     }
 }
 
+/**
+ * One operation: the engine's own totals. Several (drift runs two previews): a resource both report
+ * is one changed resource, so the steps are merged by URN and counted once.
+ */
 function changeReport(collectors: EngineEventCollector[]): ChangeReport {
-    const changes: Record<string, number> = {};
-    const changesByType: Record<string, Record<string, number>> = {};
-    for (const c of collectors) {
-        for (const [op, n] of Object.entries(c.changeTotals())) changes[op] = (changes[op] ?? 0) + (n ?? 0);
-        for (const [type, ops] of Object.entries(c.changesByType())) {
-            const target = (changesByType[type] ??= {});
-            for (const [op, n] of Object.entries(ops)) target[op] = (target[op] ?? 0) + n;
-        }
-    }
-    return { changes, changesByType };
+    if (collectors.length === 1) return { changes: collectors[0].changeTotals(), changesByType: collectors[0].changesByType() };
+    const merged = new Map<string, Step>();
+    for (const c of collectors) for (const [urn, step] of c.changedSteps()) merged.set(urn, step);
+    return { changes: totalsOf(merged.values()), changesByType: byType(merged.values()) };
 }
 
 function buildSummary(request: DeployRequest, facts: StackFacts, state: RunState, outcome: Outcome, started: Date): DeploySummary {
@@ -208,7 +211,7 @@ function buildSummary(request: DeployRequest, facts: StackFacts, state: RunState
         startedAt: started.toISOString(),
         durationSeconds: Math.round((Date.now() - started.getTime()) / 100) / 10,
         attempts: state.attempts,
-        policyPack: POLICY_MODES.includes(request.mode) ? { path: facts.policyPack, config: facts.policyConfig } : null,
+        policyPack: POLICY_MODES.includes(request.mode) && facts.policyConfig ? { path: facts.policyPack, config: facts.policyConfig.file, configSource: facts.policyConfig.source } : null,
         ...changeReport(state.collectors),
         policyViolations: state.collectors.flatMap((c) => c.violations),
         ...(state.drift ? { drift: state.drift } : {}),
@@ -217,9 +220,9 @@ function buildSummary(request: DeployRequest, facts: StackFacts, state: RunState
 }
 
 function report(summary: DeploySummary, state: RunState, ctx: DeployContext): void {
-    if (state.collectors.length > 0) {
-        ctx.stdout(`\nChanges by type (${summary.mode} of stack "${summary.stack}"):\n${formatChangeTable(summary)}\n`);
-    }
+    const what = `${summary.mode} of stack "${summary.stack}"`;
+    if (Object.keys(summary.changesByType).length > 0) ctx.stdout(`\nChanges by type (${what}):\n${formatChangeTable(summary)}\n`);
+    else if (state.collectors.length > 0 && summary.result === "ok") ctx.stdout(`\nNo changes (${what}).\n`);
     for (const v of summary.policyViolations) {
         ctx.stdout(`  [${v.level}] ${v.pack}/${v.policy}${v.urn ? ` ${v.urn}` : ""}: ${state.redactor.redact(v.message)}\n`);
     }

@@ -84,6 +84,13 @@ export const azureMocks: ProviderMocks = {
             hostName: `${inputs.clusterName ?? `${name}-a1b2c3`}.${LOCATION}.redis.azure.net`,
         }),
         "azure-native:redisenterprise:Database": named("databaseName"),
+        "azure-native:network:PublicIPAddress": (name, inputs) => ({
+            name: inputs.publicIpAddressName ?? name,
+            ipAddress: `198.51.100.${(parseInt(fakeGuid(name, 4).slice(0, 4), 16) % 240) + 10}`,
+        }),
+        "azure-native:network:NetworkSecurityGroup": named("networkSecurityGroupName"),
+        // @pulumiverse/time: the wait after role assignments has no outputs the program reads.
+        "time:index/sleep:Sleep": () => ({}),
         "azure-native:operationalinsights:Workspace": (name, inputs) => ({ name: inputs.workspaceName ?? name, customerId: fakeGuid(name, 3) }),
     },
     calls: {

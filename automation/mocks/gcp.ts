@@ -8,6 +8,11 @@ export const gcpMocks: ProviderMocks = {
         "gcp:container/cluster:Cluster": (name, inputs) => ({
             name: inputs.name ?? name,
             endpoint: inputs.privateClusterConfig?.enablePrivateEndpoint ? "172.16.0.2" : "203.0.113.10",
+            // GKE's DNS endpoint: gke-<uid>.<location>.gke.goog.
+            controlPlaneEndpointsConfig: {
+                ...(inputs.controlPlaneEndpointsConfig ?? {}),
+                dnsEndpointConfig: { ...(inputs.controlPlaneEndpointsConfig?.dnsEndpointConfig ?? {}), endpoint: `gke-0123456789abcdef0123456789abcdef-123456789012.${inputs.location}.gke.goog` },
+            },
             masterAuth: { ...(inputs.masterAuth ?? {}), clusterCaCertificate: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1PQ0sKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=" },
             selfLink: `https://container.googleapis.com/v1/projects/${project(inputs)}/locations/${inputs.location}/clusters/${inputs.name ?? name}`,
         }),
@@ -27,7 +32,12 @@ export const gcpMocks: ProviderMocks = {
         },
         "gcp:sql/databaseInstance:DatabaseInstance": (name, inputs) => {
             const instance = inputs.name ?? `${name}-a1b2c3d`;
-            return { name: instance, privateIpAddress: "10.100.0.3", connectionName: `${project(inputs)}:${inputs.region}:${instance}` };
+            return {
+                name: instance,
+                privateIpAddress: "10.100.0.3",
+                connectionName: `${project(inputs)}:${inputs.region}:${instance}`,
+                serverCaCerts: [{ cert: "-----BEGIN CERTIFICATE-----\nMOCKCLOUDSQLCA\n-----END CERTIFICATE-----", commonName: "C=US,O=Google\\, Inc,CN=Google Cloud SQL Server CA", sha1Fingerprint: "00" }],
+            };
         },
         "gcp:redis/instance:Instance": (name, inputs) => ({
             name: inputs.name ?? name,

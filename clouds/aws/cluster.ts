@@ -9,6 +9,8 @@ import { OpenIdConnectProvider, Role, RolePolicy, RolePolicyAttachment } from "@
 import type { Key } from "@pulumi/aws/kms";
 import type { Subnet } from "@pulumi/aws/ec2";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";
+import type { AwsPlatformSpec } from "../../components/config";
+import { eksCalendar, eksSupportWarning } from "../../components/config/clouds/aws";
 import { AwsComponent, tags, type AwsContext } from "./context";
 import type { OidcProviderFacts } from "./irsa";
 import { eksKubeconfig } from "./kubeconfig";
@@ -41,7 +43,9 @@ export class EksCluster extends AwsComponent {
             { name: `/aws/eks/${args.clusterName}/cluster`, retentionInDays: spec.cluster.logRetentionDays, kmsKeyArn: args.logsKey.arn },
             this.child(),
         );
-        const publicCidrs = spec.cluster.apiAllowedCidrs;
+        // The config refuses combinations that cannot reach the API (see aws.apiAccess).
+        const publicEndpoint = spec.aws.apiAccess === "allowList";
+        warnNearEndOfSupport(spec, this);
         this.cluster = new Cluster(
             name,
             {
@@ -51,8 +55,8 @@ export class EksCluster extends AwsComponent {
                 vpcConfig: {
                     subnetIds: args.subnets.map((s) => s.id),
                     endpointPrivateAccess: true,
-                    endpointPublicAccess: publicCidrs.length > 0,
-                    publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
+                    endpointPublicAccess: publicEndpoint,
+                    publicAccessCidrs: publicEndpoint ? spec.cluster.apiAllowedCidrs : undefined,
                 },
                 kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: spec.network.serviceCidr },
                 encryptionConfig: { provider: { keyArn: args.secretsKey.arn }, resources: ["secrets"] },
@@ -61,7 +65,7 @@ export class EksCluster extends AwsComponent {
                 // The managed add-ons below replace the self-managed defaults.
                 bootstrapSelfManagedAddons: false,
                 deletionProtection: spec.protect,
-                upgradePolicy: { supportType: "STANDARD" },
+                upgradePolicy: { supportType: spec.aws.upgradePolicy },
                 tags: tags(ctx),
             },
             this.stateful({ dependsOn: [logGroup, ...role.attachments] }),
@@ -158,4 +162,10 @@ export class EksCluster extends AwsComponent {
             this.child(),
         );
     }
+}
+
+/** The plan warns while there is still time to upgrade before the chosen support ends. */
+function warnNearEndOfSupport(spec: AwsPlatformSpec, resource: pulumi.Resource): void {
+    const warning = eksSupportWarning(spec.kubernetesVersion, spec.aws.upgradePolicy, eksCalendar.today());
+    if (warning) void pulumi.log.warn(warning, resource);
 }

@@ -10,6 +10,7 @@ import { Instance, ParameterGroup, SubnetGroup } from "@pulumi/aws/rds";
 import { RandomPassword } from "@pulumi/random";
 import type { DatabaseFacts } from "../../components/foundation";
 import { AwsComponent, tags, type AwsContext } from "./context";
+import { encryptedLogGroup } from "./logs";
 import { clusterOnlySecurityGroup } from "./securityGroups";
 import { DATABASE_INSTANCE_CLASSES } from "./sizes";
 
@@ -21,6 +22,11 @@ export interface DatabaseArgs {
 }
 
 const PORT = 5432;
+/** Logs RDS exports to CloudWatch: `/aws/rds/instance/<identifier>/<log>`. */
+const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+/** Every engine major the config accepts (database.engineVersion). */
+const ENGINE_MAJORS = ["16", "17"] as const;
+type EngineMajor = (typeof ENGINE_MAJORS)[number];
 export const DATABASE_NAME = "mlplatform";
 const USERNAME = "mlplatform_admin";
 
@@ -42,27 +48,24 @@ export class Database extends AwsComponent {
             { vpcId: args.vpcId, port: PORT, clusterSecurityGroupId: args.clusterSecurityGroupId, description: `PostgreSQL for ${ctx.name}` },
             this.child(),
         );
-        const parameters = new ParameterGroup(
-            name,
-            {
-                family: `postgres${db.engineVersion}`,
-                description: `${ctx.name}: TLS required, connections logged`,
-                parameters: [
-                    { name: "rds.force_ssl", value: "1" },
-                    { name: "log_connections", value: "1" },
-                    { name: "log_disconnections", value: "1" },
-                    { name: "log_min_duration_statement", value: "1000" },
-                ],
-                tags: tags(ctx),
-            },
-            this.child(),
+        const parameterGroups = parameterGroupsByFamily(name, ctx, this.child());
+        const logGroups = LOG_EXPORTS.map((log) =>
+            encryptedLogGroup(
+                ctx,
+                `${name}-${log}`,
+                { name: `/aws/rds/instance/${name}/${log}`, retentionInDays: ctx.spec.cluster.logRetentionDays, kmsKeyArn: args.key.arn },
+                this.child(),
+            ),
         );
+        const monitoring = production ? this.monitoringRole(name) : undefined;
         this.instance = new Instance(
             name,
             {
                 identifier: name,
                 engine: "postgres",
                 engineVersion: db.engineVersion,
+                // RDS refuses a major engine change (16 -> 17) unless this is set.
+                allowMajorVersionUpgrade: true,
                 autoMinorVersionUpgrade: true,
                 instanceClass: DATABASE_INSTANCE_CLASSES[db.size],
                 allocatedStorage: db.storageGb,
@@ -76,7 +79,7 @@ export class Database extends AwsComponent {
                 port: PORT,
                 dbSubnetGroupName: subnetGroup.name,
                 vpcSecurityGroupIds: [securityGroup.id],
-                parameterGroupName: parameters.name,
+                parameterGroupName: parameterGroups[db.engineVersion].name,
                 publiclyAccessible: false,
                 multiAz: db.highAvailability,
                 iamDatabaseAuthenticationEnabled: true,
@@ -89,16 +92,18 @@ export class Database extends AwsComponent {
                 deletionProtection: ctx.spec.protect,
                 skipFinalSnapshot: !ctx.spec.protect,
                 finalSnapshotIdentifier: ctx.spec.protect ? `${name}-final` : undefined,
-                enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+                enabledCloudwatchLogsExports: [...LOG_EXPORTS],
                 performanceInsightsEnabled: true,
                 performanceInsightsKmsKeyId: args.key.arn,
                 performanceInsightsRetentionPeriod: 7,
                 monitoringInterval: production ? 30 : 0,
-                monitoringRoleArn: production ? this.monitoringRole(name).arn : undefined,
+                monitoringRoleArn: monitoring?.arn,
                 applyImmediately: !production,
                 tags: tags(ctx),
             },
-            this.stateful(),
+            // Log groups first, or RDS creates them unencrypted and kept forever; the monitoring
+            // role must hold its policy before RDS validates it.
+            this.stateful({ dependsOn: [...logGroups, ...(monitoring ? [monitoring.attachment] : [])] }),
         );
         this.facts = {
             host: this.instance.address,
@@ -112,7 +117,7 @@ export class Database extends AwsComponent {
     }
 
     /** Enhanced monitoring (OS metrics) in production. */
-    private monitoringRole(name: string): Role {
+    private monitoringRole(name: string): { arn: pulumi.Output<string>; attachment: RolePolicyAttachment } {
         const role = new Role(
             `${name}-monitoring`,
             {
@@ -124,11 +129,40 @@ export class Database extends AwsComponent {
             },
             this.child(),
         );
-        new RolePolicyAttachment(
+        const attachment = new RolePolicyAttachment(
             `${name}-monitoring`,
             { role: role.name, policyArn: pulumi.interpolate`arn:${this.ctx.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole` },
             this.child(),
         );
-        return role;
+        return { arn: role.arn, attachment };
     }
+}
+
+/**
+ * One parameter group per accepted engine family, all kept: a major upgrade switches the instance
+ * to a group that already exists, and the old family's group is never deleted while the instance
+ * may still use it (production applies the upgrade in the maintenance window, after the `up`).
+ * The group of the running family keeps its original URN through the alias.
+ */
+function parameterGroupsByFamily(name: string, ctx: AwsContext, opts: pulumi.CustomResourceOptions): Record<EngineMajor, ParameterGroup> {
+    const current = ctx.spec.database.engineVersion;
+    const entries = ENGINE_MAJORS.map((major) => {
+        const group = new ParameterGroup(
+            `${name}-postgres${major}`,
+            {
+                family: `postgres${major}`,
+                description: `${ctx.name}: TLS required, connections logged`,
+                parameters: [
+                    { name: "rds.force_ssl", value: "1" },
+                    { name: "log_connections", value: "1" },
+                    { name: "log_disconnections", value: "1" },
+                    { name: "log_min_duration_statement", value: "1000" },
+                ],
+                tags: tags(ctx),
+            },
+            { ...opts, aliases: major === current ? [{ name }] : [] },
+        );
+        return [major, group] as const;
+    });
+    return Object.fromEntries(entries) as Record<EngineMajor, ParameterGroup>;
 }

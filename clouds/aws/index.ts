@@ -9,12 +9,13 @@ import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { Provider } from "@pulumi/aws/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import type { AwsPlatformSpec } from "../../components/config";
-import { configuredTaints, type Foundation } from "../../components/foundation";
+import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
 import { clusterAutoscaler } from "./autoscaler";
 import { Cache } from "./cache";
 import { EksCluster } from "./cluster";
 import type { AwsContext } from "./context";
 import { Database } from "./database";
+import { PublicDns } from "./dns";
 import { EksAddons } from "./eksAddons";
 import { WorkloadIdentity } from "./identity";
 import { Keys } from "./kms";
@@ -59,6 +60,7 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
     const cache = new Cache(`${name}-redis`, ctx, dataPlacement, child);
     const objectStore = new ObjectStore(name, ctx, { key: keys.data }, child);
     const identity = new WorkloadIdentity(name, ctx, { oidc: eks.oidc, bucket: objectStore.bucket, key: keys.data }, child);
+    const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, identity }, child) : undefined;
 
     // Kubernetes objects wait until the deployer has cluster-admin through its access entry.
     const k8sProvider = new K8sProvider(name, { kubeconfig: eks.kubeconfig }, { parent: opts.parent, dependsOn: eks.adminAccess });
@@ -84,10 +86,13 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
                 external: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" },
             },
             taints: configuredTaints(spec.cluster.nodePools, TAINTS),
+            // The vpc-cni add-on runs with enableNetworkPolicy; IRSA needs no link-local endpoint.
+            network: { policyEngine: "vpc-cni", kubeProxy: true, clusterDns: "coredns", identityEndpoints: [] },
         },
         database: database.facts,
         cache: cache.facts,
         objectStore: objectStore.facts,
-        workloadIdentity: (request) => identity.bind(request),
+        publicDns: dns?.facts,
+        workloadIdentity: (request) => routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)) }),
     };
 }

@@ -21,7 +21,13 @@ export interface IrsaRoleArgs {
     policy?: pulumi.Input<string>;
 }
 
-export function irsaRole(ctx: AwsContext, oidc: OidcProviderFacts, name: string, args: IrsaRoleArgs, parent: pulumi.Resource): Role {
+export interface IrsaRole {
+    role: Role;
+    /** The role's ARN, resolved once its policies are attached: users of it wait for the grants. */
+    arn: pulumi.Output<string>;
+}
+
+export function irsaRole(ctx: AwsContext, oidc: OidcProviderFacts, name: string, args: IrsaRoleArgs, parent: pulumi.Resource): IrsaRole {
     const opts = { parent, provider: ctx.provider };
     const role = new Role(
         name,
@@ -49,13 +55,15 @@ export function irsaRole(ctx: AwsContext, oidc: OidcProviderFacts, name: string,
         },
         opts,
     );
-    for (const policy of args.managedPolicies ?? []) {
-        new RolePolicyAttachment(
-            `${name}-${policy}`,
-            { role: role.name, policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/${policy}` },
-            opts,
-        );
-    }
-    if (args.policy) new RolePolicy(name, { role: role.id, policy: args.policy }, opts);
-    return role;
+    const grants: pulumi.CustomResource[] = (args.managedPolicies ?? []).map(
+        (policy) =>
+            new RolePolicyAttachment(
+                `${name}-${policy}`,
+                { role: role.name, policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/${policy}` },
+                opts,
+            ),
+    );
+    if (args.policy) grants.push(new RolePolicy(name, { role: role.id, policy: args.policy }, opts));
+    const arn = pulumi.all([role.arn, ...grants.map((g) => g.urn)]).apply(([roleArn]) => roleArn);
+    return { role, arn };
 }

@@ -14,6 +14,7 @@ import {
     RouteTableAssociation,
     Subnet,
     Vpc,
+    VpcEndpoint,
 } from "@pulumi/aws/ec2";
 import { Role, RolePolicy } from "@pulumi/aws/iam";
 import { subnet } from "../../components/config";
@@ -91,7 +92,7 @@ export class Network extends AwsComponent {
             );
         });
         // Each private subnet leaves through its own zone's NAT when there is one per zone.
-        this.privateSubnets.forEach((s, i) => {
+        const privateTables = this.privateSubnets.map((s, i) => {
             const table = new RouteTable(`${name}-private-${i}`, { vpcId: this.vpc.id, tags: tags(ctx, { Name: `${name}-private-${i}` }) }, this.child());
             new Route(
                 `${name}-private-${i}-nat`,
@@ -99,10 +100,31 @@ export class Network extends AwsComponent {
                 this.child(),
             );
             new RouteTableAssociation(`${name}-private-${i}`, { subnetId: s.id, routeTableId: table.id }, this.child());
+            return table;
         });
+        this.s3Endpoint(name, privateTables);
 
         this.flowLogs(name, args.logsKeyArn);
         this.registerOutputs({ vpcId: this.vpc.id, privateSubnetIds: this.privateSubnets.map((s) => s.id) });
+    }
+
+    /**
+     * S3 traffic from the private subnets (artifacts, ECR image layers) stays off the NAT gateways.
+     * No endpoint policy: the default allows all S3, which ECR layer pulls from AWS-owned buckets
+     * need; access is governed by IAM and the bucket policies.
+     */
+    private s3Endpoint(name: string, routeTables: RouteTable[]): VpcEndpoint {
+        return new VpcEndpoint(
+            `${name}-s3`,
+            {
+                vpcId: this.vpc.id,
+                serviceName: `com.amazonaws.${this.ctx.region}.s3`,
+                vpcEndpointType: "Gateway",
+                routeTableIds: routeTables.map((t) => t.id),
+                tags: tags(this.ctx, { Name: `${name}-s3` }),
+            },
+            this.child(),
+        );
     }
 
     private flowLogs(name: string, keyArn: pulumi.Input<string>): void {
@@ -112,18 +134,30 @@ export class Network extends AwsComponent {
             { name: `/aws/vpc/${name}/flow-logs`, retentionInDays: this.ctx.spec.network.flowLogRetentionDays, kmsKeyArn: keyArn },
             this.child(),
         );
+        const { accountId, partition, region } = this.ctx;
+        // The documented trust policy, scoped to this account's flow logs (confused-deputy guard).
         const role = new Role(
             `${name}-flow-logs`,
             {
-                assumeRolePolicy: JSON.stringify({
+                assumeRolePolicy: pulumi.jsonStringify({
                     Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: {
+                                StringEquals: { "aws:SourceAccount": accountId },
+                                ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+                            },
+                        },
+                    ],
                 }),
                 tags: tags(this.ctx),
             },
             this.child(),
         );
-        new RolePolicy(
+        const permissions = new RolePolicy(
             `${name}-flow-logs`,
             {
                 role: role.id,
@@ -132,8 +166,14 @@ export class Network extends AwsComponent {
                     Statement: [
                         {
                             Effect: "Allow",
-                            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                            Resource: pulumi.interpolate`${group.arn}:*`,
+                            Action: FLOW_LOG_ACTIONS,
+                            Resource: [group.arn, pulumi.interpolate`${group.arn}:*`],
+                        },
+                        {
+                            // The service lists log groups to find its destination.
+                            Effect: "Allow",
+                            Action: "logs:DescribeLogGroups",
+                            Resource: pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:*`,
                         },
                     ],
                 }),
@@ -151,7 +191,11 @@ export class Network extends AwsComponent {
                 maxAggregationInterval: 60,
                 tags: tags(this.ctx, { Name: name }),
             },
-            this.child(),
+            // The role must hold its permissions before the flow log is created.
+            this.child({ dependsOn: [permissions] }),
         );
     }
 }
+
+/** The permissions the VPC Flow Logs user guide lists for publishing to CloudWatch Logs. */
+const FLOW_LOG_ACTIONS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"];

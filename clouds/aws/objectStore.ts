@@ -12,7 +12,7 @@ import {
     type Bucket,
 } from "@pulumi/aws/s3";
 import type { ObjectStoreFacts } from "../../components/foundation";
-import { privateBucket } from "./bucket";
+import { privateBucket, type PrivateBucket } from "./bucket";
 import { AwsComponent, type AwsContext } from "./context";
 
 export class ObjectStore extends AwsComponent {
@@ -64,8 +64,9 @@ export class ObjectStore extends AwsComponent {
         );
         new BucketLogging(
             `${name}-artifacts`,
-            { bucket: this.bucket.id, targetBucket: logs.id, targetPrefix: "artifacts/" },
-            this.child({ dependsOn: artifacts.guards }),
+            { bucket: this.bucket.id, targetBucket: logs.bucket.id, targetPrefix: "artifacts/" },
+            // The log bucket's policy must admit the logging service before logging points at it.
+            this.child({ dependsOn: [...artifacts.guards, ...logs.guards] }),
         );
 
         this.facts = {
@@ -78,7 +79,7 @@ export class ObjectStore extends AwsComponent {
     }
 
     /** S3 server access logs cannot be written with SSE-KMS, so the log bucket uses SSE-S3. */
-    private accessLogBucket(name: string, opts: { child: pulumi.CustomResourceOptions; stateful: pulumi.CustomResourceOptions }): Bucket {
+    private accessLogBucket(name: string, opts: { child: pulumi.CustomResourceOptions; stateful: pulumi.CustomResourceOptions }): PrivateBucket {
         const logs = privateBucket(this.ctx, `${name}-access-logs`, opts, (arn) => [
             {
                 Sid: "S3ServerAccessLogs",
@@ -94,7 +95,11 @@ export class ObjectStore extends AwsComponent {
             { bucket: logs.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
             this.child(),
         );
-        new BucketVersioning(`${name}-access-logs`, { bucket: logs.bucket.id, versioningConfiguration: { status: "Enabled" } }, this.child());
+        const versioning = new BucketVersioning(
+            `${name}-access-logs`,
+            { bucket: logs.bucket.id, versioningConfiguration: { status: "Enabled" } },
+            this.child(),
+        );
         new BucketLifecycleConfiguration(
             `${name}-access-logs`,
             {
@@ -109,8 +114,9 @@ export class ObjectStore extends AwsComponent {
                     },
                 ],
             },
-            this.child(),
+            // Noncurrent-version rules need versioning in place first (provider docs).
+            this.child({ dependsOn: [versioning] }),
         );
-        return logs.bucket;
+        return logs;
     }
 }

@@ -44,6 +44,9 @@ export class Cache extends AzureComponent {
                 identity: { type: "UserAssigned", userAssignedIdentities: [identityId] },
                 encryption: {
                     customerManagedKeyEncryption: {
+                        // The Managed Redis API takes a versioned key URL only (API 2025-07-01), so it cannot follow
+                        // rotation by itself: the key's current version is read on each refresh, and an `up`
+                        // with --refresh after a rotation moves the cache to the new version.
                         keyEncryptionKeyUrl: args.keyVault.dataKey.keyUriWithVersion,
                         keyEncryptionKeyIdentity: { identityType: "userAssignedIdentity", userAssignedIdentityResourceId: identityId },
                     },

@@ -1,6 +1,7 @@
 /** What every Azure component needs: the spec, a name prefix, the resource group, tags and the provider. */
 import * as pulumi from "@pulumi/pulumi";
 import type { Provider } from "@pulumi/azure-native/provider";
+import type { Provider as TimeProvider } from "@pulumiverse/time";
 import type { AzurePlatformSpec } from "../../components/config";
 
 export interface AzureContext {
@@ -9,6 +10,8 @@ export interface AzureContext {
     name: string;
     location: string;
     provider: Provider;
+    /** For the waits after role assignments. */
+    timeProvider: TimeProvider;
     /** The resource group every resource lives in. */
     resourceGroupName: pulumi.Output<string>;
     subscriptionId: pulumi.Output<string>;

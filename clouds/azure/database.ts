@@ -1,10 +1,12 @@
 /**
  * PostgreSQL flexible server, VNet-integrated (delegated subnet, private DNS zone, no public
  * access): zone-redundant HA when the spec asks for high availability, geo-redundant backups when
- * the stack is protected, Entra ID authentication alongside the admin password, TLS required.
+ * the stack is protected, Entra ID authentication alongside the admin password with an Entra ID
+ * administrator, TLS required (require_secure_transport is on by default on flexible server, so it
+ * is not written: a parameter write right after creation fails with ServerIsBusy).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Configuration, Database as PgDatabase, Server } from "@pulumi/azure-native/dbforpostgresql";
+import { AdministratorsMicrosoftEntra, Database as PgDatabase, Server } from "@pulumi/azure-native/dbforpostgresql";
 import type { Subnet } from "@pulumi/azure-native/network";
 import type { PrivateZone, VirtualNetworkLink } from "@pulumi/azure-native/privatedns";
 import { RandomPassword } from "@pulumi/random";
@@ -61,15 +63,24 @@ export class Database extends AzureComponent {
             },
             this.stateful({ dependsOn: [args.privateDnsZoneLink], additionalSecretOutputs: ["administratorLogin"] }),
         );
-        new Configuration(
-            `${name}-require-secure-transport`,
-            { resourceGroupName: ctx.resourceGroupName, serverName: this.server.name, configurationName: "require_secure_transport", value: "on", source: "user-override" },
-            this.child(),
-        );
-        new PgDatabase(
+        const database = new PgDatabase(
             `${name}-${DATABASE_NAME}`,
             { resourceGroupName: ctx.resourceGroupName, serverName: this.server.name, databaseName: DATABASE_NAME, charset: "UTF8", collation: "en_US.utf8" },
             this.stateful(),
+        );
+        // The server takes one operation at a time: the administrator is added after the database.
+        const admin = ctx.spec.azure.postgresEntraAdmin;
+        new AdministratorsMicrosoftEntra(
+            `${name}-entra-admin`,
+            {
+                resourceGroupName: ctx.resourceGroupName,
+                serverName: this.server.name,
+                objectId: admin.objectId,
+                principalName: admin.principalName,
+                principalType: admin.principalType,
+                tenantId: ctx.spec.azure.tenantId,
+            },
+            this.child({ dependsOn: [database] }),
         );
         this.facts = {
             host: this.server.fullyQualifiedDomainName,

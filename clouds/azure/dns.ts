@@ -1,5 +1,5 @@
 /**
- * Private DNS zones linked to the VNet, so names of the private endpoints (blob, Managed Redis) and
+ * Private DNS zones linked to the VNet, so names of the private endpoints (blob, Managed Redis, Key Vault) and
  * of the VNet-integrated PostgreSQL server resolve to private addresses inside the VNet.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +11,7 @@ import { AzureComponent, tags, type AzureContext } from "./context";
 export const PRIVATE_LINK_ZONES = {
     blob: "privatelink.blob.core.windows.net",
     redisEnterprise: "privatelink.redis.azure.net",
+    vault: "privatelink.vaultcore.azure.net",
 } as const;
 
 export type PrivateLinkGroup = keyof typeof PRIVATE_LINK_ZONES;
@@ -27,6 +28,7 @@ export class PrivateDns extends AzureComponent {
         this.zones = {
             blob: this.linkedZone(`${name}-blob`, PRIVATE_LINK_ZONES.blob, args.vnet).zone,
             redisEnterprise: this.linkedZone(`${name}-redis`, PRIVATE_LINK_ZONES.redisEnterprise, args.vnet).zone,
+            vault: this.linkedZone(`${name}-vault`, PRIVATE_LINK_ZONES.vault, args.vnet).zone,
         };
         const postgres = this.linkedZone(`${name}-postgres`, `${name}.private.postgres.database.azure.com`, args.vnet);
         this.postgres = postgres.zone;

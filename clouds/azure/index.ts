@@ -8,8 +8,9 @@ import { getClientConfigOutput } from "@pulumi/azure-native/authorization";
 import { Provider } from "@pulumi/azure-native/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { RandomId } from "@pulumi/random";
+import { Provider as TimeProvider } from "@pulumiverse/time";
 import type { AzurePlatformSpec } from "../../components/config";
-import { configuredTaints, type Foundation } from "../../components/foundation";
+import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
 import { Cache } from "./cache";
 import { AksCluster } from "./cluster";
 import type { AzureContext } from "./context";
@@ -19,6 +20,7 @@ import { WorkloadIdentity } from "./identity";
 import { KeyVault } from "./keyVault";
 import { Network } from "./network";
 import { NodePools, TAINTS } from "./nodePools";
+import { PublicDns } from "./publicDns";
 import { PlatformResourceGroup } from "./resourceGroup";
 import { ArtifactStore } from "./storage";
 
@@ -38,6 +40,7 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
         name,
         location: spec.azure.location,
         provider,
+        timeProvider: new TimeProvider(name, {}, { parent: opts.parent }),
         resourceGroupName: group.resourceGroup.name,
         subscriptionId: client.subscriptionId,
         deployerObjectId: spec.azure.deployerObjectId ? pulumi.output(spec.azure.deployerObjectId) : client.objectId,
@@ -46,9 +49,9 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
 
     const network = new Network(name, ctx, child);
     const dns = new PrivateDns(name, ctx, { vnet: network.vnet }, child);
-    const keyVault = new KeyVault(name, ctx, child);
-    const aks = new AksCluster(name, ctx, { nodeSubnet: network.nodeSubnet }, child);
-    new NodePools(name, ctx, { cluster: aks.cluster, subnet: network.nodeSubnet }, child);
+    const keyVault = new KeyVault(name, ctx, { endpointSubnet: network.endpointSubnet, dns }, child);
+    const aks = new AksCluster(name, ctx, { nodeSubnets: network.nodeSubnets }, child);
+    new NodePools(name, ctx, { cluster: aks.cluster, subnets: network.nodeSubnets }, child);
     const database = new Database(
         `${name}-postgres`,
         ctx,
@@ -59,6 +62,9 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
     const cache = new Cache(`${name}-redis`, ctx, dataPlacement, child);
     const artifacts = new ArtifactStore(name, ctx, dataPlacement, child);
     const identity = new WorkloadIdentity(name, ctx, { oidcIssuer: aks.oidcIssuer, container: artifacts.container }, child);
+    const publicDns = spec.platform.publicDns && spec.platform.domain
+        ? new PublicDns(name, ctx, { domain: spec.platform.domain, tenantId: spec.azure.tenantId, oidcIssuer: aks.oidcIssuer }, child)
+        : undefined;
 
     // Kubernetes objects wait until the deployer is cluster-admin through Azure RBAC.
     const k8sProvider = new K8sProvider(name, { kubeconfig: aks.kubeconfig }, { parent: opts.parent, dependsOn: [aks.deployerAccess] });
@@ -84,10 +90,13 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
                 external: {},
             },
             taints: configuredTaints(spec.cluster.nodePools, TAINTS),
+            // Azure CNI powered by Cilium enforces policies and replaces kube-proxy.
+            network: { policyEngine: "azure-cilium", kubeProxy: false, clusterDns: "coredns", identityEndpoints: [] },
         },
         database: database.facts,
         cache: cache.facts,
         objectStore: artifacts.facts,
-        workloadIdentity: (request) => identity.bind(request),
+        publicDns: publicDns?.facts,
+        workloadIdentity: (request) => routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: publicDns && ((r) => publicDns.bind(r)) }),
     };
 }

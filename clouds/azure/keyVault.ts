@@ -1,13 +1,25 @@
 /**
- * The platform's Key Vault (RBAC authorization, soft delete, purge protection always on, network
- * default Deny) and the customer-managed key that encrypts the artifact store and Managed Redis,
- * used through one user-assigned identity that may only wrap and unwrap with that key.
+ * The platform's Key Vault (RBAC authorization, soft delete, purge protection always on, no public
+ * network access, a private endpoint registered in the linked privatelink zone) and the
+ * customer-managed key that encrypts the artifact store and Managed Redis, used through one
+ * user-assigned identity that may only wrap and unwrap with that key.
+ *
+ * The key is created through ARM (Microsoft.KeyVault/vaults/keys), which the vault's network rules
+ * do not apply to, so the deployer needs no network path to the vault.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { Subnet } from "@pulumi/azure-native/network";
 import { Key, Vault } from "@pulumi/azure-native/keyvault";
 import { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import { AzureComponent, compactName, placement, tags, type AzureContext } from "./context";
-import { assignRole } from "./roles";
+import type { PrivateDns } from "./dns";
+import { privateEndpoint } from "./privateEndpoint";
+import { assignRole, afterPropagation } from "./roles";
+
+export interface KeyVaultArgs {
+    endpointSubnet: Subnet;
+    dns: PrivateDns;
+}
 
 export class KeyVault extends AzureComponent {
     readonly vault: Vault;
@@ -17,7 +29,7 @@ export class KeyVault extends AzureComponent {
     /** Complete once the encryption identity may use the key: CMK-encrypted resources wait for it. */
     readonly keyAccess: pulumi.Resource[];
 
-    constructor(name: string, ctx: AzureContext, opts: pulumi.ComponentResourceOptions) {
+    constructor(name: string, ctx: AzureContext, args: KeyVaultArgs, opts: pulumi.ComponentResourceOptions) {
         super("KeyVault", name, ctx, opts);
         this.vault = new Vault(
             name,
@@ -33,13 +45,9 @@ export class KeyVault extends AzureComponent {
                     softDeleteRetentionInDays: 90,
                     // Always on: a purged key would make the encrypted data unreadable for good.
                     enablePurgeProtection: true,
-                    publicNetworkAccess: "Enabled",
-                    networkAcls: {
-                        defaultAction: "Deny",
-                        // Storage reaches the key as a trusted service; the deployer only from the API allow-list.
-                        bypass: "AzureServices",
-                        ipRules: ctx.spec.cluster.apiAllowedCidrs.map((value) => ({ value })),
-                    },
+                    publicNetworkAccess: "Disabled",
+                    // Storage reaches the key as a trusted service; workloads through the private endpoint.
+                    networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
                 },
                 tags: tags(ctx),
             },
@@ -71,23 +79,25 @@ export class KeyVault extends AzureComponent {
                 },
                 tags: tags(ctx),
             },
-            this.stateful({ dependsOn: [officer] }),
+            // A new role assignment takes a while to reach Key Vault's data plane.
+            this.stateful({ dependsOn: [afterPropagation(ctx, `${name}-deployer-crypto-officer`, officer, this)] }),
         );
+        privateEndpoint(ctx, `${name}-vault`, { resourceId: this.vault.id, group: "vault", subnet: args.endpointSubnet, dns: args.dns }, this.child());
         this.encryptionIdentity = new UserAssignedIdentity(`${name}-encryption`, { ...placement(ctx), tags: tags(ctx) }, this.child());
-        this.keyAccess = [
-            assignRole(
-                ctx,
-                `${name}-encryption-key-user`,
-                {
-                    role: "keyVaultCryptoServiceEncryptionUser",
-                    principalId: this.encryptionIdentity.principalId,
-                    principalType: "ServicePrincipal",
-                    scope: this.dataKey.id,
-                    description: "Customer-managed-key encryption of the artifact store and Managed Redis",
-                },
-                this.child(),
-            ),
-        ];
+        const keyUser = assignRole(
+            ctx,
+            `${name}-encryption-key-user`,
+            {
+                role: "keyVaultCryptoServiceEncryptionUser",
+                principalId: this.encryptionIdentity.principalId,
+                principalType: "ServicePrincipal",
+                scope: this.dataKey.id,
+                description: "Customer-managed-key encryption of the artifact store and Managed Redis",
+            },
+            this.child(),
+        );
+        // Storage and Managed Redis check the grant when they are created: they wait until it has propagated.
+        this.keyAccess = [afterPropagation(ctx, `${name}-encryption-key-user`, keyUser, this)];
         this.registerOutputs({ vaultUri: this.vault.properties.vaultUri, dataKeyId: this.dataKey.keyUri });
     }
 }

@@ -4,7 +4,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
+import { Sleep } from "@pulumiverse/time";
 import type { AzureContext } from "./context";
+
+/**
+ * How long a new role assignment is given to be honoured before anything uses it: Azure RBAC
+ * changes take a while to reach the services that check them (Key Vault's data plane, the AKS API
+ * server's Azure RBAC webhook). Microsoft's Azure Verified Modules wait 30-60 s after Key Vault
+ * grants before key operations (wait_for_rbac_before_key_operations).
+ */
+export const ROLE_PROPAGATION = "60s";
 
 export const BUILTIN_ROLES = {
     /** Read, write and delete blobs (data plane). */
@@ -44,4 +53,9 @@ export function assignRole(ctx: AzureContext, name: string, grant: RoleGrant, op
         },
         opts,
     );
+}
+
+/** A wait that completes ROLE_PROPAGATION after the grant exists: depend on it, not on the grant. */
+export function afterPropagation(ctx: AzureContext, name: string, grant: RoleAssignment, parent: pulumi.Resource): Sleep {
+    return new Sleep(`${name}-propagation`, { createDuration: ROLE_PROPAGATION }, { parent, provider: ctx.timeProvider, dependsOn: [grant] });
 }

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GlobalAddress, Network as Vpc } from "@pulumi/gcp/compute";
 import { Database as SqlDatabase, DatabaseInstance, User } from "@pulumi/gcp/sql";
 import { RandomPassword } from "@pulumi/random";
+import { parseCidr } from "../../components/config";
 import type { DatabaseFacts } from "../../components/foundation";
 import { GcpComponent, labels, type GcpContext } from "./context";
 import type { GrantedKey } from "./kms";
@@ -66,7 +67,10 @@ export class Database extends GcpComponent {
                         privateNetwork: args.vpc.id,
                         allocatedIpRange: args.privateServicesRange.name,
                         sslMode: "ENCRYPTED_ONLY",
+                        // A per-instance CA: clients pin it and verify the chain (verify-ca).
+                        serverCaMode: "GOOGLE_MANAGED_INTERNAL_CA",
                         enablePrivatePathForGoogleCloudServices: false,
+                        authorizedNetworks: podClientNetworks(ctx.spec.network.podCidr),
                     },
                     backupConfiguration: {
                         enabled: true,
@@ -105,8 +109,30 @@ export class Database extends GcpComponent {
             name: DATABASE_NAME,
             username,
             password: password.result,
-            sslMode: "require",
+            // The per-instance CA's server certificate names the instance (project:instance), not
+            // its private IP, so hostname verification (verify-full) against the IP cannot pass.
+            sslMode: "verify-ca",
+            // The provider marks serverCaCerts secret; a CA certificate is public and goes in a ConfigMap.
+            caCertificate: pulumi.unsecret(this.instance.serverCaCerts.apply((certs) => certs.map((c) => c.cert).join("\n"))),
         };
         this.registerOutputs({ connectionName: this.instance.connectionName, privateIp: this.instance.privateIpAddress });
     }
+}
+
+const RFC1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseCidr(c)!);
+
+export function isRfc1918(cidr: string): boolean {
+    const range = parseCidr(cidr);
+    if (!range) return false;
+    const end = range.base + 2 ** (32 - range.prefix);
+    return RFC1918.some((r) => range.base >= r.base && end <= r.base + 2 ** (32 - r.prefix));
+}
+
+/**
+ * Pods connect from their own IPs (VPC-native, not masqueraded inside the VPC). Cloud SQL refuses
+ * private-IP clients outside RFC 1918 unless they are authorized networks, so a pod range such as
+ * 100.64.0.0/14 is listed (https://cloud.google.com/sql/docs/postgres/authorize-networks).
+ */
+export function podClientNetworks(podCidr: string): { name: string; value: string }[] {
+    return isRfc1918(podCidr) ? [] : [{ name: "gke-pods", value: podCidr }];
 }

@@ -9,11 +9,13 @@ import { getProjectOutput } from "@pulumi/gcp/organizations";
 import { Provider } from "@pulumi/gcp/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import type { GcpPlatformSpec } from "../../components/config";
-import { configuredTaints, type Foundation } from "../../components/foundation";
+import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
+import { BinaryAuthorizationPolicy } from "./binaryAuthorization";
 import { Cache } from "./cache";
 import { GkeCluster } from "./cluster";
 import type { GcpContext } from "./context";
 import { Database } from "./database";
+import { PublicDns } from "./dns";
 import { WorkloadIdentity } from "./identity";
 import { Keys } from "./kms";
 import { Network } from "./network";
@@ -46,10 +48,17 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
     const keys = new Keys(name, ctx, child);
     const nodeAccount = new NodeServiceAccount(name, ctx, child);
     const network = new Network(name, ctx, { nodeServiceAccountEmail: nodeAccount.email }, child);
+    const binaryAuthorization = new BinaryAuthorizationPolicy(name, ctx, child);
     const gke = new GkeCluster(
         name,
         ctx,
-        { vpc: network.vpc, subnet: network.subnet, secretsKey: keys.clusterSecrets, nodeServiceAccountEmail: nodeAccount.email },
+        {
+            vpc: network.vpc,
+            subnet: network.subnet,
+            secretsKey: keys.clusterSecrets,
+            nodeServiceAccountEmail: nodeAccount.email,
+            binaryAuthorizationPolicy: binaryAuthorization.policy,
+        },
         child,
     );
     const nodePools = new NodePools(name, ctx, { cluster: gke.cluster, serviceAccountEmail: nodeAccount.email }, child);
@@ -63,6 +72,7 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
     const cache = new Cache(`${name}-redis`, ctx, { ...privateServices, key: keys.cache }, child);
     const objectStore = new ObjectStore(name, ctx, { key: keys.artifacts }, child);
     const identity = new WorkloadIdentity(name, ctx, { cluster: gke.cluster, bucket: objectStore.bucket }, child);
+    const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, cluster: gke.cluster }, child) : undefined;
 
     // Kubernetes objects wait for nodes to schedule on and for the admins' IAM grants.
     const k8sProvider = new K8sProvider(
@@ -93,11 +103,14 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
                 external: { "cloud.google.com/l4-rbs": "enabled" },
             },
             taints: configuredTaints(spec.cluster.nodePools, TAINTS),
+            // Dataplane V2 replaces kube-proxy; Workload Identity tokens come from the metadata server.
+            network: { policyEngine: "gke-dataplane-v2", kubeProxy: false, clusterDns: "kube-dns", identityEndpoints: [{ cidr: "169.254.169.254/32", ports: [80] }] },
         },
         database: database.facts,
         cache: cache.facts,
         objectStore: objectStore.facts,
-        workloadIdentity: (request) => identity.bind(request),
+        publicDns: dns?.facts,
+        workloadIdentity: (request) => routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)) }),
     };
 }
 

@@ -43,7 +43,7 @@ export class Keys extends GcpComponent {
         this.registerOutputs({ keyRing: this.keyRing.id });
     }
 
-    private key(resourceName: string, keyName: string, agentEmail: pulumi.Input<string>): GrantedKey {
+    private key(resourceName: string, keyName: string, agent: ServiceAgent): GrantedKey {
         const key = new CryptoKey(
             resourceName,
             {
@@ -60,23 +60,39 @@ export class Keys extends GcpComponent {
         );
         const grant = new CryptoKeyIAMMember(
             resourceName,
-            { cryptoKeyId: key.id, role: ENCRYPTER_DECRYPTER, member: pulumi.interpolate`serviceAccount:${agentEmail}` },
-            this.child(),
+            { cryptoKeyId: key.id, role: ENCRYPTER_DECRYPTER, member: pulumi.interpolate`serviceAccount:${agent.email}` },
+            // On a new project the agent exists only once its identity has been generated.
+            this.child({ dependsOn: agent.identity ? [agent.identity] : [] }),
         );
         return { key, grant };
     }
 }
 
-/** Google-managed service agents that encrypt on the platform's behalf. */
-function serviceAgents(ctx: GcpContext, parent: Keys) {
+/** A Google-managed service agent and, where one is needed, the resource that makes it exist. */
+interface ServiceAgent {
+    email: pulumi.Input<string>;
+    identity?: ServiceIdentity;
+}
+
+/**
+ * Google-managed service agents that encrypt on the platform's behalf. GKE's, Cloud SQL's and
+ * Memorystore's are created lazily by Google (on first use of the service), so a grant to them
+ * on a new project fails until `ServiceIdentity` generates them. GCS's agent is returned, and
+ * created, by its lookup.
+ */
+function serviceAgents(ctx: GcpContext, parent: Keys): Record<"gke" | "cloudSql" | "memorystore" | "storage", ServiceAgent> {
     const opts = { parent, provider: ctx.provider, dependsOn: ctx.apis };
     const number = ctx.projectNumber;
-    // Cloud SQL's agent is created on demand; the others exist once their API is enabled.
-    const cloudSql = new ServiceIdentity(`${ctx.name}-cloudsql-agent`, { project: ctx.project, service: "sqladmin.googleapis.com" }, opts);
+    const identity = (key: string, service: string) => new ServiceIdentity(`${ctx.name}-${key}-agent`, { project: ctx.project, service }, opts);
+    const cloudSql = identity("cloudsql", "sqladmin.googleapis.com");
     return {
-        gke: pulumi.interpolate`service-${number}@container-engine-robot.iam.gserviceaccount.com`,
-        cloudSql: cloudSql.email,
-        memorystore: pulumi.interpolate`service-${number}@cloud-redis.iam.gserviceaccount.com`,
-        storage: getProjectServiceAccountOutput({ project: ctx.project }, opts).emailAddress,
+        // The agents' documented addresses: the identity's own output is not returned for every service.
+        gke: {
+            email: pulumi.interpolate`service-${number}@container-engine-robot.iam.gserviceaccount.com`,
+            identity: identity("container", "container.googleapis.com"),
+        },
+        cloudSql: { email: cloudSql.email, identity: cloudSql },
+        memorystore: { email: pulumi.interpolate`service-${number}@cloud-redis.iam.gserviceaccount.com`, identity: identity("redis", "redis.googleapis.com") },
+        storage: { email: getProjectServiceAccountOutput({ project: ctx.project }, opts).emailAddress },
     };
 }

@@ -11,8 +11,14 @@ import { GcpComponent, labels, type GcpContext } from "./context";
 
 export const SECONDARY_RANGES = { pods: "pods", services: "services" } as const;
 
-/** Webhook ports the private control plane must reach on nodes (GKE only opens 443 and 10250): KServe, Istio, common operators. */
-const WEBHOOK_PORTS = ["8443", "9443", "15017"];
+/**
+ * Pod ports the control plane calls on nodes: admission webhooks and aggregated APIs of the
+ * platform layer (k8s/security.ts). GKE's own rule for private clusters opens only 443 and 10250;
+ * 10250 is repeated so the platform does not depend on that rule's contents.
+ * istiod 15017, cert-manager and prometheus-operator 10250, KServe and KEDA webhooks 9443,
+ * KEDA's external metrics API server 6443.
+ */
+export const CONTROL_PLANE_PORTS = ["6443", "9443", "10250", "15017"];
 
 export interface NetworkArgs {
     /** The nodes' service account: the firewall rule for webhooks targets it. */
@@ -101,13 +107,13 @@ export class Network extends GcpComponent {
             {
                 project: this.ctx.project,
                 name: `${name}-control-plane-webhooks`,
-                description: "Admission webhooks: GKE control plane to node pods",
+                description: "Webhooks and aggregated APIs: GKE control plane to node pods",
                 network: this.vpc.id,
                 direction: "INGRESS",
                 priority: 1000,
                 sourceRanges: [this.ctx.spec.gcp.masterCidr],
                 targetServiceAccounts: [nodeServiceAccountEmail],
-                allows: [{ protocol: "tcp", ports: WEBHOOK_PORTS }],
+                allows: [{ protocol: "tcp", ports: CONTROL_PLANE_PORTS }],
                 logConfig: { metadata: "INCLUDE_ALL_METADATA" },
             },
             this.child(),

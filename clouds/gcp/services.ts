@@ -21,6 +21,8 @@ export const REQUIRED_APIS = [
     "logging.googleapis.com",
     "monitoring.googleapis.com",
     "storage.googleapis.com",
+    // Cloud DNS: the public zone of platform.publicDns (ACME DNS-01, external-dns).
+    "dns.googleapis.com",
 ] as const;
 
 /** Built before the GcpContext exists, so it takes the provider directly. */

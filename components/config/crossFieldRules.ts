@@ -7,6 +7,7 @@ import { AWS_RULES } from "./clouds/aws";
 import { AZURE_RULES } from "./clouds/azure";
 import { GCP_RULES } from "./clouds/gcp";
 import type { Cloud } from "./environment";
+import { clusterAutoscalerImageRule } from "./platform";
 import type { Problem, ResolvedConfig, Rule } from "./rule";
 
 /** The chosen cloud's section must exist. Also run on raw config, since zod skips refinements when a field fails. */
@@ -22,7 +23,8 @@ const COMMON_RULES: Rule[] = [
             : undefined,
 ];
 
-const CLOUD_RULES: Record<Cloud, Rule[]> = { aws: AWS_RULES, gcp: GCP_RULES, azure: AZURE_RULES };
+// EKS is the one foundation that installs the cluster-autoscaler.
+const CLOUD_RULES: Record<Cloud, Rule[]> = { aws: [...AWS_RULES, clusterAutoscalerImageRule], gcp: GCP_RULES, azure: AZURE_RULES };
 
 export function crossFieldProblems(config: ResolvedConfig): Problem[] {
     return [...COMMON_RULES, ...CLOUD_RULES[config.cloud]].map((rule) => rule(config)).filter((p): p is Problem => p !== undefined);

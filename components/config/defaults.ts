@@ -4,7 +4,7 @@
  */
 import type { Environment } from "./environment";
 
-export const DEFAULT_KUBERNETES_VERSION = "1.34";
+export const DEFAULT_KUBERNETES_VERSION = "1.35";
 
 export const ENVIRONMENT_DEFAULTS = {
     staging: {
@@ -41,6 +41,8 @@ export const ENVIRONMENT_DEFAULTS = {
         objectStore: { noncurrentVersionExpirationDays: 30, abortIncompleteUploadDays: 7, accessLogRetentionDays: 90 },
         platform: {
             gatewayExposure: "internal",
+            // Staging serves the platform's self-signed CA unless a public zone is asked for.
+            publicDns: false,
             // A new staging stack shows the whole path (gateway -> KServe -> model) working.
             exampleModel: true,
             serving: {
@@ -86,6 +88,8 @@ export const ENVIRONMENT_DEFAULTS = {
         objectStore: { noncurrentVersionExpirationDays: 90, abortIncompleteUploadDays: 7, accessLogRetentionDays: 365 },
         platform: {
             gatewayExposure: "internal",
+            // Publicly trusted certificates (ACME DNS-01) and published records.
+            publicDns: true,
             exampleModel: false,
             serving: {
                 minReplicas: 3,

@@ -2,8 +2,10 @@
 import { z } from "zod";
 import { isCidr, isTooBroad, parseCidr } from "./cidr";
 
+// abort: a value that is not a CIDR gets this one message, not also the prefix or breadth checks chained on it.
 export const cidr = z.string().refine(isCidr, {
     message: "expected an IPv4 CIDR with zero host bits, e.g. 10.0.0.0/16",
+    abort: true,
 });
 
 export function cidrWithPrefix(min: number, max: number) {

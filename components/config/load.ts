@@ -15,7 +15,8 @@ export const CONFIG_NAMESPACE = "ml-platform";
 /** Keys whose values are plain strings; every other value is JSON (numbers, booleans, objects). */
 const STRING_KEYS = new Set(["cloud", "environment", "owner", "costCenter", "kubernetesVersion"]);
 
-export class ConfigError extends Error {
+/** A RunError, so a real `pulumi preview` prints just this message: no stack trace, no "unhandled exception" wrapper. */
+export class ConfigError extends pulumi.RunError {
     constructor(
         readonly stackName: string,
         readonly problems: readonly string[],
@@ -64,9 +65,9 @@ function parseJsonOrString(text: string): unknown {
 export function parsePlatformConfig(raw: RawConfig, project: string, stack: string): PlatformSpec {
     const env = raw.values.environment;
     const environment: Environment = ENVIRONMENTS.includes(env as Environment) ? (env as Environment) : "staging";
-    const result = configSchema(environment).safeParse(raw.values, { reportInput: true });
+    const result = configSchema(environment).safeParse(raw.values);
     if (!result.success) {
-        const problems = result.error.issues.map((issue) => describeIssue(issue, raw.secretKeys));
+        const problems = result.error.issues.map((issue) => describeIssue(issue, raw));
         throw new ConfigError(stack, [...new Set([...problems, ...missingCloudSection(raw.values)])]);
     }
     return toSpec(result.data, project, stack);
@@ -83,7 +84,7 @@ function missingCloudSection(values: Record<string, unknown>): string[] {
     return problem ? [`${CONFIG_NAMESPACE}:${problem.path.join(".")}: ${problem.message}`] : [];
 }
 
-function describeIssue(issue: z.core.$ZodIssue, secretKeys: ReadonlySet<string>): string {
+function describeIssue(issue: z.core.$ZodIssue, raw: RawConfig): string {
     const path = issue.path.map(String);
     if (issue.code === "unrecognized_keys") {
         return issue.keys
@@ -91,10 +92,29 @@ function describeIssue(issue: z.core.$ZodIssue, secretKeys: ReadonlySet<string>)
             .join("\n  - ");
     }
     const where = `${CONFIG_NAMESPACE}:${path.length > 0 ? path.join(".") : "(root)"}`;
-    const isSecret = path.length > 0 && secretKeys.has(path[0]);
-    const got = !isSecret && "input" in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : "";
-    const missing = "input" in issue && issue.input === undefined && issue.code === "invalid_type" ? " (missing)" : "";
-    return `${where}: ${issue.message}${missing}${got}`;
+    const value = valueAt(raw.values, issue.path);
+    const missing = value === undefined && issue.code === "invalid_type" ? " (missing)" : "";
+    return `${where}: ${issue.message}${missing}${shownValue(value, path, raw.secretKeys)}`;
+}
+
+/**
+ * What the stack file set at the issue's path, never zod's `input`: for a rule over an object or the
+ * whole config that input is the resolved config, which would bury the message (and could hold a secret).
+ */
+function valueAt(values: Record<string, unknown>, path: readonly PropertyKey[]): unknown {
+    let current: unknown = values;
+    for (const key of path) {
+        if (typeof current !== "object" || current === null) return undefined;
+        current = (current as Record<PropertyKey, unknown>)[key];
+    }
+    return current;
+}
+
+/** A scalar the user wrote, echoed so the error shows the typo; objects, arrays and secrets are not. */
+function shownValue(value: unknown, path: readonly string[], secretKeys: ReadonlySet<string>): string {
+    if (path.length === 0 || secretKeys.has(path[0])) return "";
+    const scalar = typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+    return scalar ? ` (got ${JSON.stringify(value)})` : "";
 }
 
 function toSpec(c: ParsedConfig, project: string, stack: string): PlatformSpec {

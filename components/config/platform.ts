@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import type { Environment } from "./environment";
+import type { Rule } from "./rule";
 
 const httpsUrl = z.url({ protocol: /^https$/, message: "expected an https:// URL" });
 
@@ -31,6 +32,14 @@ export function platformLayerSchema(environment: Environment) {
                 .string()
                 .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, { message: "expected a DNS name such as ml.example.com" })
                 .optional(),
+            /**
+             * The stack creates a public DNS zone for `domain` (delegate it from the parent zone to the
+             * zone's name servers; the Foundation carries them as `publicDns.nameServers`, not yet a
+             * stack output), external-dns publishes mlflow.<domain> and models.<domain>
+             * there, and the gateway's certificate comes from Let's Encrypt through ACME DNS-01 against it.
+             * Off: the platform's self-signed CA, and no records are published.
+             */
+            publicDns: z.boolean().default(d.publicDns),
             /** Contact address for the ACME (Let's Encrypt) account. */
             acmeEmail: z.email({ message: "expected an e-mail address for the ACME account" }).optional(),
             /** Whether the ingress gateway's load balancer is on the private network or internet-facing. */
@@ -67,22 +76,38 @@ export function platformLayerSchema(environment: Environment) {
             alerting: alertingSchema.prefault({}),
         })
         .superRefine((p, ctx) => {
-            if (environment !== "production" || !p.domain) return;
+            if (!p.publicDns) return;
+            if (!p.domain) {
+                ctx.addIssue({ code: "custom", path: ["domain"], message: "required when publicDns is on: the public zone and the certificate are for this name" });
+            }
             if (!p.acmeEmail) {
                 ctx.addIssue({
                     code: "custom",
                     path: ["acmeEmail"],
-                    message: "required in production when a domain is set: the gateway's certificate comes from ACME (Let's Encrypt)",
-                });
-            }
-            if (p.gatewayExposure === "internal") {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["gatewayExposure"],
-                    message: "ACME HTTP-01 validation needs an internet-facing gateway: set external, or remove the domain to use the self-signed CA",
+                    message: "required when publicDns is on: the gateway's certificate comes from ACME (Let's Encrypt) DNS-01",
                 });
             }
         });
 }
 
 export type PlatformLayerConfig = z.output<ReturnType<typeof platformLayerSchema>>;
+
+/**
+ * cluster-autoscaler images by Kubernetes minor: the autoscaler must match the cluster's minor
+ * (its scheduler simulation is built from that release), and the chart's default image follows
+ * the newest minor instead. Add a row before moving a stack to a new minor.
+ */
+export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {
+    "1.33": "v1.33.3",
+    "1.34": "v1.34.2",
+    "1.35": "v1.35.0",
+};
+
+/** Clouds whose foundation installs the cluster-autoscaler need an image for the configured minor. */
+export const clusterAutoscalerImageRule: Rule = (c) =>
+    CLUSTER_AUTOSCALER_IMAGE_TAGS[c.kubernetesVersion]
+        ? undefined
+        : {
+              path: ["kubernetesVersion"],
+              message: `no pinned cluster-autoscaler image for Kubernetes ${c.kubernetesVersion} (pinned: ${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(", ")})`,
+          };

@@ -9,8 +9,8 @@ export interface ResolvedConfig {
     cloud: Cloud;
     environment: Environment;
     kubernetesVersion: string;
-    network: { zoneCount: number };
-    cluster: { nodePools: { gpu?: { accelerator: string; machineType?: string } } };
+    network: { zoneCount: number; serviceCidr: string };
+    cluster: { apiAllowedCidrs: string[]; privateApiAllowedCidrs: string[]; nodePools: { gpu?: { accelerator: string; machineType?: string } } };
     database: { size: string; highAvailability: boolean };
     cache: { size: string; replicas: number };
     aws?: AwsConfig;

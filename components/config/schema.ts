@@ -57,7 +57,7 @@ export function configSchema(environment: Environment) {
             costCenter: labelValue,
             kubernetesVersion: z
                 .string()
-                .regex(/^1\.\d{2}$/, { message: 'expected a Kubernetes minor version such as "1.34" (quote it in YAML)' })
+                .regex(/^1\.\d{2}$/, { message: 'expected a Kubernetes minor version such as "1.35" (quote it in YAML)' })
                 .default(d.kubernetesVersion),
             protect: z.boolean().default(d.protect),
             network: z

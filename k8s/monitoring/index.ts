@@ -40,7 +40,7 @@ export interface MonitoringArgs {
     crds: Release;
     /** cert-manager must be serving before the operator's webhook certificate is requested. */
     certManager: pulumi.Resource;
-    /** Istio's CRDs (ServiceMonitors of meshed services present Istio certificates). */
+    /** Istio's CRDs and istiod: Prometheus pods get a sidecar that writes their mTLS certificates. */
     mesh: pulumi.Resource[];
 }
 
@@ -60,6 +60,7 @@ export class Monitoring extends K8sComponent {
                 timeoutSeconds: 900,
                 values: kubePrometheusStackValues({
                     ha: ctx.ha,
+                    scrapes: { kubeProxy: ctx.foundation.cluster.network.kubeProxy, coreDns: ctx.foundation.cluster.network.clusterDns === "coredns" },
                     storageClassName: ctx.foundation.cluster.storageClassName,
                     ...platform.monitoring,
                     receivers: {
@@ -69,10 +70,13 @@ export class Monitoring extends K8sComponent {
                     tolerations: systemTolerations(ctx.foundation.cluster.taints.system),
                 }),
             },
-            this.child({ dependsOn: [args.crds, args.certManager, ...secrets] }),
+            // Prometheus pods carry an Istio sidecar (for the mTLS scrape certificates): istiod's
+            // injector must be serving before they are created.
+            this.child({ dependsOn: [args.crds, args.certManager, ...args.mesh, ...secrets] }),
         );
         const afterCrds = this.child({ dependsOn: [args.crds] });
-        this.rules(afterCrds);
+        // The operator's admission webhook validates PrometheusRules: it must be serving first.
+        this.rules(this.child({ dependsOn: [args.crds, this.release] }));
         this.dashboards();
         this.meshScraping(afterCrds);
         this.registerOutputs({});

@@ -1,10 +1,16 @@
+import type * as pulumi from "@pulumi/pulumi";
 /** Values for cert-manager v1.21 (strict schema: only keys the chart declares). */
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, resources, type Toleration } from "../securityContext";
 
 export interface CertManagerValuesArgs {
     ha: boolean;
     tolerations: Toleration[];
+    /** The controller's cloud identity for DNS-01 (ambient credentials of ClusterIssuers). */
+    identity?: { serviceAccountAnnotations: pulumi.Input<Record<string, string>>; podLabels: Record<string, string> };
 }
+
+/** The controller's ServiceAccount: the subject the DNS identity is federated with. */
+export const CERT_MANAGER_SERVICE_ACCOUNT = "cert-manager";
 
 function component(p: CertManagerValuesArgs, cpu: string, memory: string) {
     return {
@@ -23,6 +29,9 @@ export function certManagerValues(p: CertManagerValuesArgs) {
         // certificates are not deleted with it.
         crds: { enabled: true, keep: true },
         ...component(p, "50m", "128Mi"),
+        serviceAccount: { create: true, name: CERT_MANAGER_SERVICE_ACCOUNT, ...(p.identity ? { annotations: p.identity.serviceAccountAnnotations } : {}) },
+        // Azure workload identity injects the token only into pods with this label.
+        ...(p.identity && Object.keys(p.identity.podLabels).length > 0 ? { podLabels: p.identity.podLabels } : {}),
         webhook: component(p, "20m", "64Mi"),
         cainjector: component(p, "50m", "256Mi"),
         startupapicheck: { enabled: true, resources: resources("10m", "64Mi"), securityContext: RESTRICTED_POD_SECURITY, containerSecurityContext: RESTRICTED_CONTAINER_SECURITY },

@@ -1,10 +1,13 @@
 /** Values for cluster-autoscaler 9.59, metrics-server 3.13 and the NVIDIA device plugin 0.20. */
 import type * as pulumi from "@pulumi/pulumi";
+import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from "../../components/config/platform";
 import type { Taint } from "../../components/foundation";
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, resources, type Toleration } from "../securityContext";
 
 export interface ClusterAutoscalerArgs {
     ha: boolean;
+    /** The cluster's Kubernetes minor, e.g. "1.35": the autoscaler image must match it. */
+    kubernetesVersion: string;
     cloudProvider: string;
     region: string;
     clusterName: pulumi.Input<string>;
@@ -13,8 +16,17 @@ export interface ClusterAutoscalerArgs {
     serviceMonitorLabels: Record<string, string>;
 }
 
+/** The image tag for the cluster's minor; the config schema rejects a minor without one. */
+export function clusterAutoscalerImageTag(kubernetesVersion: string): string {
+    const tag = CLUSTER_AUTOSCALER_IMAGE_TAGS[kubernetesVersion];
+    if (!tag) throw new Error(`no pinned cluster-autoscaler image for Kubernetes ${kubernetesVersion}`);
+    return tag;
+}
+
 export function clusterAutoscalerValues(p: ClusterAutoscalerArgs) {
     return {
+        // The chart's default image follows the newest Kubernetes minor, not the cluster's.
+        image: { tag: clusterAutoscalerImageTag(p.kubernetesVersion) },
         cloudProvider: p.cloudProvider,
         awsRegion: p.region,
         autoDiscovery: { clusterName: p.clusterName },

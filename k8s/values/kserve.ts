@@ -77,7 +77,9 @@ export function inferenceServiceAutoscaling(serving: PlatformLayerConfig["servin
                     type: "External",
                     external: {
                         metric: { backend: "prometheus", serverAddress: prometheusUrl, query: rpsQuery },
-                        target: { type: "AverageValue", averageValue: String(serving.targetRequestsPerSecond) },
+                        // KServe's webhook requires a Value target for KEDA external metrics; KEDA passes it on
+                        // as the Prometheus trigger's threshold, which the HPA divides by the replica count.
+                        target: { type: "Value", value: String(serving.targetRequestsPerSecond) },
                     },
                 },
             ],

@@ -9,6 +9,8 @@ export const PROMETHEUS_ISTIO_CERTS = "/etc/prom-certs";
 
 export interface KubePrometheusStackArgs {
     ha: boolean;
+    /** What the managed cluster exposes to scrape (the control plane's own components never are). */
+    scrapes: { kubeProxy: boolean; coreDns: boolean };
     storageClassName: string;
     retentionDays: number;
     prometheusStorageGb: number;
@@ -79,9 +81,40 @@ function alertmanager(p: KubePrometheusStackArgs) {
     };
 }
 
+/**
+ * Managed control planes (EKS, GKE, AKS) hide the controller manager, scheduler and etcd, and
+ * Cilium dataplanes run no kube-proxy: scraping them yields only `absent()`/TargetDown alerts
+ * that fire forever. The chart gates each rule group on the component and on its rule flag;
+ * both are turned off so the intent is explicit.
+ */
+function clusterComponents(p: KubePrometheusStackArgs) {
+    const off = { enabled: false };
+    return {
+        kubeControllerManager: off,
+        kubeScheduler: off,
+        kubeEtcd: off,
+        kubeProxy: { enabled: p.scrapes.kubeProxy },
+        // GKE's kube-dns serves no metrics on CoreDNS's port.
+        coreDns: { enabled: p.scrapes.coreDns },
+        kubeDns: off,
+        defaultRules: {
+            rules: {
+                etcd: false,
+                kubeControllerManager: false,
+                kubeSchedulerAlerting: false,
+                kubeSchedulerRecording: false,
+                kubeProxy: p.scrapes.kubeProxy,
+                // Linux node pools only.
+                windows: false,
+            },
+        },
+    };
+}
+
 export function kubePrometheusStackValues(p: KubePrometheusStackArgs) {
     return {
         crds: { enabled: false },
+        ...clusterComponents(p),
         prometheusOperator: {
             // Webhook certificates from cert-manager: the chart's patch Jobs are Helm hooks.
             admissionWebhooks: { certManager: { enabled: true }, patch: { enabled: false } },

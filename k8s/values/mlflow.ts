@@ -16,6 +16,13 @@ export const MLFLOW_SELECTOR = { "app.kubernetes.io/name": "mlflow", "app.kubern
 /** Artifacts live under this prefix of the bucket. */
 const ARTIFACT_PATH = "mlflow";
 const RUN_AS = 1001;
+/** The chart's app version 3.15.1, in the image its migration init container would use. */
+export const MLFLOW_IMAGE = "burakince/mlflow:3.15.1";
+/** The chart's ConfigMap of PGHOST/PGPORT/PGDATABASE (named after the release). */
+const ENV_CONFIGMAP = `${MLFLOW_RELEASE}-env-configmap`;
+/** The admin user's Secret (keys `username`, `password`); CI reads it from the cluster. */
+export const MLFLOW_ADMIN_SECRET = "mlflow-admin";
+export const MLFLOW_ADMIN_KEYS = { username: "username", password: "password" } as const;
 
 export interface MlflowValuesArgs {
     ha: boolean;
@@ -55,6 +62,59 @@ function allowedHosts(host: string): string[] {
     return [host, ...internal].flatMap((h) => [h, `${h}:*`]);
 }
 
+/**
+ * The schema migration as our own init container: the chart's `mlflow-db-migration` takes its env
+ * only from the chart's ConfigMap and Secrets, so PGSSLMODE would not reach libpq there and the
+ * migration would connect with libpq's default (`prefer`). Same step: create or upgrade the schema.
+ */
+function migrationInitContainer(p: MlflowValuesArgs) {
+    const fromSecret = (key: string) => ({ secretKeyRef: { name: p.database.secretName, key } });
+    return {
+        name: "db-migrate",
+        image: MLFLOW_IMAGE,
+        imagePullPolicy: "IfNotPresent",
+        command: ["python", "-c"],
+        args: [
+            "from mlflow.store.db import utils\n" +
+                "engine = utils.create_sqlalchemy_engine_with_retry('postgresql://')\n" +
+                "utils._initialize_tables(engine)\n",
+        ],
+        envFrom: [{ configMapRef: { name: ENV_CONFIGMAP } }],
+        env: [
+            { name: "PGUSER", valueFrom: fromSecret(p.database.usernameKey) },
+            { name: "PGPASSWORD", valueFrom: fromSecret(p.database.passwordKey) },
+            { name: "PGSSLMODE", value: p.database.sslMode },
+        ],
+        securityContext: { ...RESTRICTED_CONTAINER_SECURITY, runAsUser: RUN_AS, runAsGroup: RUN_AS },
+        resources: resources("100m", "256Mi", { memory: "512Mi" }),
+        volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+    };
+}
+
+/**
+ * MLflow's basic-auth app: every request but /health and static files needs credentials. The auth
+ * tables share the tracking database (they keep their own Alembic version table); the chart
+ * writes the database password into the auth INI with sed and into a URI without encoding, which
+ * the foundations' password alphabet (letters, digits, `-_=+.~`) survives.
+ */
+function auth(p: MlflowValuesArgs) {
+    return {
+        enabled: true,
+        appName: "basic-auth",
+        existingAdminSecret: { name: MLFLOW_ADMIN_SECRET, usernameKey: MLFLOW_ADMIN_KEYS.username, passwordKey: MLFLOW_ADMIN_KEYS.password },
+        // Authenticated users may read experiments and models unless granted more.
+        defaultPermission: "READ",
+        postgres: {
+            enabled: true,
+            host: p.database.host,
+            port: p.database.port,
+            database: p.database.name,
+            driver: "",
+            existingSecret: { name: p.database.secretName, usernameKey: p.database.usernameKey, passwordKey: p.database.passwordKey },
+        },
+    };
+}
+
 export function mlflowValues(p: MlflowValuesArgs) {
     return {
         replicaCount: p.ha ? 2 : 1,
@@ -64,15 +124,19 @@ export function mlflowValues(p: MlflowValuesArgs) {
         securityContext: { ...RESTRICTED_CONTAINER_SECURITY, runAsUser: RUN_AS, runAsGroup: RUN_AS },
         resources: p.ha ? resources("500m", "1Gi", { memory: "2Gi" }) : resources("200m", "512Mi", { memory: "1Gi" }),
         backendStore: {
-            // Migrations run as an init container before each server start (idempotent, no Helm hook).
-            databaseMigration: true,
+            // Migrations run in our own init container (below) before each start; the chart's check
+            // only waits for the port (nc), so it needs no TLS settings.
+            databaseMigration: false,
             databaseConnectionCheck: true,
             postgres: { enabled: true, host: p.database.host, port: p.database.port, database: p.database.name, driver: "" },
             existingDatabaseSecret: { name: p.database.secretName, usernameKey: p.database.usernameKey, passwordKey: p.database.passwordKey },
         },
         artifactRoot: artifactRoot(p.objectStore),
+        initContainers: [migrationInitContainer(p)],
+        auth: auth(p),
         extraEnvVars: pulumi.output(p.objectStore.clientEnv).apply((env) => ({ ...env, PGSSLMODE: p.database.sslMode })),
-        // Metrics for our own ServiceMonitor (the chart's cannot present the mesh certificate);
+        // Metrics for our own ServiceMonitor (the chart's can neither present the mesh certificate
+        // nor send the basic-auth credentials /metrics needs);
         // /tmp is the chart's writable emptyDir under the read-only root filesystem.
         extraArgs: { exposePrometheus: "/tmp/prometheus-metrics" },
         serviceMonitor: { enabled: false },

@@ -30,3 +30,26 @@ export function grantsEverything(s: Statement): boolean {
     const resources = asArray<string>(s.Resource);
     return isAllow(s) && actions.some((a) => a === "*" || a === "*:*") && resources.includes("*");
 }
+
+/** "*", "*:*" or "<service>:*": every action, or every action of one service. */
+export function serviceWideActions(s: Statement): string[] {
+    return asArray<string>(s.Action).filter((a) => a === "*" || /^[a-z0-9-]+:\*$/i.test(a));
+}
+
+/** Resource "*" (or NotResource, which is everything but a list). */
+export function coversAllResources(s: Statement & { NotResource?: unknown }): boolean {
+    return asArray<string>(s.Resource).includes("*") || s.NotResource !== undefined;
+}
+
+/** The service prefix of an action ("s3:GetObject" -> "s3"). */
+export function serviceOf(action: string): string {
+    return action.split(":")[0].toLowerCase();
+}
+
+/** Trusts a Kubernetes service account: IRSA (web identity) or EKS Pod Identity. */
+export function isWorkloadTrust(document: unknown): boolean {
+    return statements(document).some((s) => {
+        const services = asArray<string>(typeof s.Principal === "object" && s.Principal !== null ? (s.Principal as Record<string, unknown>).Service : undefined);
+        return asArray(s.Action).includes("sts:AssumeRoleWithWebIdentity") || services.includes("pods.eks.amazonaws.com");
+    });
+}

@@ -19,3 +19,21 @@ export function exposedPorts(from: unknown, to: unknown, protocol: unknown, port
     const high = typeof to === "number" ? to : 65535;
     return ports.filter((p) => p >= low && p <= high);
 }
+
+/** Port specs as clouds write them ("443", "8000-8100", "*"); true when every one is a single listed port. */
+export function onlyPorts(specs: readonly unknown[], allowed: readonly number[]): boolean {
+    if (specs.length === 0) return false;
+    return specs.every((spec) => {
+        const text = String(spec).trim();
+        if (!/^\d+$/.test(text)) return false;
+        return allowed.includes(Number(text));
+    });
+}
+
+/** Config of rules that let the gateway's public listener, and nothing else, face the internet. */
+export const PUBLIC_PORTS_SCHEMA = {
+    type: "array" as const,
+    items: { type: "integer" as const },
+    default: [] as number[],
+    description: "Ports the stack's config makes internet-facing (the gateway's 80/443 when gatewayExposure is external); empty for an internal stack.",
+};

@@ -49,6 +49,14 @@ export interface RuleMeta<C extends object> {
     config?: { [K in keyof C]: PolicyConfigJSONSchema & { default: C[K] } };
     /** Whether the rule depends on the environment (adds the `environment` config property). */
     environmentAware?: boolean;
+    /**
+     * "platform" (default): the rule guards resources this program creates, so some shipped plan must
+     * contain one of its types. "team-deployed": it guards what teams deploy onto the platform (its
+     * description says so), which the platform's own plans need not contain.
+     */
+    guards?: "platform" | "team-deployed";
+    /** Set while the rule's types are still being added by another change: why none is planned yet. */
+    awaitingTypes?: string;
 }
 
 export interface RuleContext<C extends object> {
@@ -72,6 +80,8 @@ export interface ResourceRuleSpec<C extends object> extends RuleMeta<C> {
 }
 
 export interface StackRuleSpec<C extends object> extends RuleMeta<C> {
+    /** Type tokens the rule reads (for the no-inert-rule check; the engine hands a stack rule everything). */
+    types: readonly string[];
     check: (args: StackValidationArgs, ctx: Omit<RuleContext<C>, "report"> & { report: ReportViolation }) => void;
 }
 
@@ -80,8 +90,28 @@ export type Rule = ResourceValidationPolicy | StackValidationPolicy;
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type NoConfig = {};
 
+/** What a built policy applies to, kept beside it (the analyzer only sees the policy's own fields). */
+export interface RuleScope {
+    types: readonly string[];
+    guards: "platform" | "team-deployed";
+    awaitingTypes?: string;
+}
+
+const scopes = new WeakMap<Rule, RuleScope>();
+
+export function scopeOf(rule: Rule): RuleScope {
+    const scope = scopes.get(rule);
+    if (!scope) throw new Error(`policy ${rule.name} was not built with resourceRule/stackRule`);
+    return scope;
+}
+
+function remember<R extends Rule>(rule: R, spec: RuleMeta<object> & { types: readonly string[] }): R {
+    scopes.set(rule, { types: spec.types, guards: spec.guards ?? "platform", ...(spec.awaitingTypes ? { awaitingTypes: spec.awaitingTypes } : {}) });
+    return rule;
+}
+
 export function resourceRule<C extends object = NoConfig>(spec: ResourceRuleSpec<C>): ResourceValidationPolicy {
-    return {
+    return remember({
         ...policyMetadata(spec),
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
             if (!spec.types.includes(args.type)) return;
@@ -95,16 +125,16 @@ export function resourceRule<C extends object = NoConfig>(spec: ResourceRuleSpec
                 report: (message) => report(message),
             });
         },
-    };
+    }, spec);
 }
 
 export function stackRule<C extends object = NoConfig>(spec: StackRuleSpec<C>): StackValidationPolicy {
-    return {
+    return remember({
         ...policyMetadata(spec),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             spec.check(args, { ...context(spec, args.getConfig<Partial<C> & { environment?: string }>(), args.stackTags), report });
         },
-    };
+    }, spec);
 }
 
 function context<C extends object>(spec: RuleMeta<C>, given: Partial<C> & { environment?: string }, stackTags: ReadonlyMap<string, string>) {

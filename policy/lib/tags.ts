@@ -14,12 +14,12 @@ const AWS_TAGGED = [
     "ecr/repository:Repository", "eks/accessEntry:AccessEntry", "eks/addon:Addon", "eks/cluster:Cluster", "eks/nodeGroup:NodeGroup",
     "elasticache/replicationGroup:ReplicationGroup", "elasticache/subnetGroup:SubnetGroup", "iam/openIdConnectProvider:OpenIdConnectProvider",
     "iam/policy:Policy", "iam/role:Role", "kms/key:Key", "rds/cluster:Cluster", "rds/instance:Instance", "rds/parameterGroup:ParameterGroup",
-    "rds/subnetGroup:SubnetGroup", "s3/bucket:Bucket", "s3/bucketV2:BucketV2", "secretsmanager/secret:Secret",
+    "rds/subnetGroup:SubnetGroup", "route53/zone:Zone", "s3/bucket:Bucket", "s3/bucketV2:BucketV2", "secretsmanager/secret:Secret",
     "vpc/securityGroupIngressRule:SecurityGroupIngressRule", "vpc/securityGroupEgressRule:SecurityGroupEgressRule",
 ].map((t) => `aws:${t}`);
 
 const AZURE_TAGGED = [
-    "containerregistry:Registry", "containerservice:AgentPool", "containerservice:ManagedCluster", "dbforpostgresql:Server",
+    "containerregistry:Registry", "containerservice:AgentPool", "containerservice:ManagedCluster", "dbforpostgresql:Server", "dns:Zone",
     "keyvault:Key", "keyvault:Vault", "managedidentity:UserAssignedIdentity", "network:NatGateway", "network:NetworkSecurityGroup",
     "network:PrivateEndpoint", "network:PublicIPAddress", "network:VirtualNetwork", "operationalinsights:Workspace",
     "privatedns:PrivateZone", "privatedns:VirtualNetworkLink", "redis:Redis", "redisenterprise:RedisEnterprise",

@@ -61,8 +61,16 @@ class NotApplicableError extends Error {
 
 /** Replaces the capture's unknown marker with the analyzer's sentinel, then proxies like the analyzer. */
 export function previewProps(props: Props): Props {
-    return proxy.unknownCheckingProxy(markUnknowns(props) as Props);
+    let marked = markedCache.get(props);
+    if (!marked) {
+        marked = markUnknowns(props) as Props;
+        markedCache.set(props, marked);
+    }
+    return proxy.unknownCheckingProxy(marked);
 }
+
+/** One marked copy per captured inputs object: every policy of a run reads the same resources (policies never write). */
+const markedCache = new WeakMap<Props, Props>();
 
 function markUnknowns(value: unknown): unknown {
     if (value === UNKNOWN) return proxy.unknownStringValue;

@@ -18,7 +18,9 @@ import awsEksSecretsEncryption from "./aws/eks/secretsEncryption";
 import awsElasticacheEncryption from "./aws/elasticache/encryption";
 import awsElasticacheHighAvailability from "./aws/elasticache/highAvailability";
 import awsIamNoAdminPolicies from "./aws/iam/noAdminPolicies";
+import awsIamNoServiceWildcards from "./aws/iam/noServiceWildcards";
 import awsIamRoleTrustScoped from "./aws/iam/roleTrustScoped";
+import awsIamWorkloadScoped from "./aws/iam/workloadScoped";
 import awsKmsKeyRotation from "./aws/kms/keyRotation";
 import awsRdsBackupRetention from "./aws/rds/backupRetention";
 import awsRdsDeletionProtection from "./aws/rds/deletionProtection";
@@ -40,7 +42,9 @@ import azureAksNodePools from "./azure/aks/nodePools";
 import azureAksPrivateApi from "./azure/aks/privateApi";
 import azureAksUpgradesAndSla from "./azure/aks/upgradesAndSla";
 import azureAksWorkloadIdentity from "./azure/aks/workloadIdentity";
+import azureAuthorizationRbacScoped from "./azure/authorization/rbacScoped";
 import azureKeyvaultVaultProtection from "./azure/keyvault/vaultProtection";
+import azureNetworkNsgNoWorldInbound from "./azure/network/nsgNoWorldInbound";
 import azurePostgresBackupAndHa from "./azure/postgres/backupAndHa";
 import azurePostgresPrivateAccess from "./azure/postgres/privateAccess";
 import azurePostgresTls from "./azure/postgres/tls";
@@ -53,6 +57,7 @@ import gcpCloudsqlBackups from "./gcp/cloudsql/backups";
 import gcpCloudsqlHighAvailability from "./gcp/cloudsql/highAvailability";
 import gcpCloudsqlPrivateIp from "./gcp/cloudsql/privateIp";
 import gcpCloudsqlTls from "./gcp/cloudsql/tls";
+import gcpComputeFirewallNoWorldIngress from "./gcp/compute/firewallNoWorldIngress";
 import gcpGcsNoPublicAccess from "./gcp/gcs/noPublicAccess";
 import gcpGcsVersioning from "./gcp/gcs/versioning";
 import gcpGkeAuthHardening from "./gcp/gke/authHardening";
@@ -63,16 +68,23 @@ import gcpGkePrivateCluster from "./gcp/gke/privateCluster";
 import gcpGkeReleaseChannel from "./gcp/gke/releaseChannel";
 import gcpGkeSecretsEncryption from "./gcp/gke/secretsEncryption";
 import gcpGkeWorkloadIdentity from "./gcp/gke/workloadIdentity";
+import gcpIamNoBroadGrants from "./gcp/iam/noBroadGrants";
+import gcpIamWorkloadScoped from "./gcp/iam/workloadScoped";
 import gcpKmsKeyRotation from "./gcp/kms/keyRotation";
 import gcpMemorystoreAuthTls from "./gcp/memorystore/authTls";
 import gcpMemorystoreHighAvailability from "./gcp/memorystore/highAvailability";
 import helmChartVersionPinned from "./helm/chartVersionPinned";
 import helmReleaseExplicit from "./helm/releaseExplicit";
 import helmTrustedRepository from "./helm/trustedRepository";
+import helmValuesImagesPinned from "./helm/valuesImagesPinned";
 import helmValuesNoPrivileged from "./helm/valuesNoPrivileged";
+import helmValuesResources from "./helm/valuesResources";
+import istioMeshStrictMtls from "./istio/meshStrictMtls";
 import kubernetesContainerResources from "./kubernetes/containerResources";
 import kubernetesImagePinning from "./kubernetes/imagePinning";
+import kubernetesLoadBalancerInternal from "./kubernetes/loadBalancerInternal";
 import kubernetesNamespacePodSecurity from "./kubernetes/namespacePodSecurity";
+import kubernetesNetworkPolicyNoOpenRules from "./kubernetes/networkPolicyNoOpenRules";
 import kubernetesNoDefaultNamespace from "./kubernetes/noDefaultNamespace";
 import kubernetesNoPrivilegedOrHostAccess from "./kubernetes/noPrivilegedOrHostAccess";
 import kubernetesRbacLeastPrivilege from "./kubernetes/rbacLeastPrivilege";
@@ -99,7 +111,9 @@ export const RULES: readonly Rule[] = [
     awsElasticacheEncryption,
     awsElasticacheHighAvailability,
     awsIamNoAdminPolicies,
+    awsIamNoServiceWildcards,
     awsIamRoleTrustScoped,
+    awsIamWorkloadScoped,
     awsKmsKeyRotation,
     awsRdsBackupRetention,
     awsRdsDeletionProtection,
@@ -121,7 +135,9 @@ export const RULES: readonly Rule[] = [
     azureAksPrivateApi,
     azureAksUpgradesAndSla,
     azureAksWorkloadIdentity,
+    azureAuthorizationRbacScoped,
     azureKeyvaultVaultProtection,
+    azureNetworkNsgNoWorldInbound,
     azurePostgresBackupAndHa,
     azurePostgresPrivateAccess,
     azurePostgresTls,
@@ -134,6 +150,7 @@ export const RULES: readonly Rule[] = [
     gcpCloudsqlHighAvailability,
     gcpCloudsqlPrivateIp,
     gcpCloudsqlTls,
+    gcpComputeFirewallNoWorldIngress,
     gcpGcsNoPublicAccess,
     gcpGcsVersioning,
     gcpGkeAuthHardening,
@@ -144,16 +161,23 @@ export const RULES: readonly Rule[] = [
     gcpGkeReleaseChannel,
     gcpGkeSecretsEncryption,
     gcpGkeWorkloadIdentity,
+    gcpIamNoBroadGrants,
+    gcpIamWorkloadScoped,
     gcpKmsKeyRotation,
     gcpMemorystoreAuthTls,
     gcpMemorystoreHighAvailability,
     helmChartVersionPinned,
     helmReleaseExplicit,
     helmTrustedRepository,
+    helmValuesImagesPinned,
     helmValuesNoPrivileged,
+    helmValuesResources,
+    istioMeshStrictMtls,
     kubernetesContainerResources,
     kubernetesImagePinning,
+    kubernetesLoadBalancerInternal,
     kubernetesNamespacePodSecurity,
+    kubernetesNetworkPolicyNoOpenRules,
     kubernetesNoDefaultNamespace,
     kubernetesNoPrivilegedOrHostAccess,
     kubernetesRbacLeastPrivilege,

@@ -65,7 +65,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
             expect(run.result.summaryFile).to.equal(file);
             const written = JSON.parse(fs.readFileSync(file, "utf8"));
             expect(written).to.include({ mode: "preview", stack: "staging", environment: "staging", result: "ok", exitCode: 0, attempts: 1 });
-            expect(written.policyPack).to.deep.equal({ path: "policy", config: "policy/config/staging.json" });
+            expect(written.policyPack).to.deep.equal({ path: "policy", config: "policy/config/staging.json", configSource: "environment" });
             expect(written.changes).to.deep.equal({ create: 1, replace: 1, same: 1 });
             expect(written.changesByType).to.deep.equal({ "aws:rds/instance:Instance": { replace: 1 }, "aws:s3/bucketV2:BucketV2": { create: 1 } });
         });
@@ -98,6 +98,67 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.invalidConfig);
             expect(run.stderr).to.match(/ml-platform:owner: required/);
+        });
+
+        it("shows an invalid config once, without the Automation API's wrapper or a changes table", async () => {
+            const diagnostics =
+                "Previewing update (staging):\n" +
+                "Diagnostics:\n  pulumi:pulumi:Stack (ml-platform-staging):\n" +
+                '    error: Invalid configuration for stack "staging" (2 problems):\n' +
+                "      - ml-platform:owner: Invalid input: expected string, received undefined (missing)\n" +
+                '      - ml-platform:network.cidr: expected an IPv4 CIDR with zero host bits, e.g. 10.0.0.0/16 (got "10.0.0.1/16")\n' +
+                "Resources:\n    + 1 to create\n";
+            fake = new FakePulumi({ responses: { preview: { exitCode: 255, stdout: diagnostics, stderr: "error: preview failed\n", events: [summary({ create: 1 })] } } });
+            const run = await deploy(["preview", "--stack", "staging"], fake, project);
+
+            expect(run.result.exitCode).to.equal(EXIT.invalidConfig);
+            expect(run.result.summary.message).to.equal(
+                'Invalid configuration for stack "staging" (2 problems):\n' +
+                    "  - ml-platform:owner: Invalid input: expected string, received undefined (missing)\n" +
+                    '  - ml-platform:network.cidr: expected an IPv4 CIDR with zero host bits, e.g. 10.0.0.0/16 (got "10.0.0.1/16")',
+            );
+            expect(run.stderr.split("ml-platform:owner:").length - 1, run.stderr).to.equal(1);
+            expect(run.stderr).to.not.match(/code: 255|stdout:|stderr:|err\?:/);
+            expect(run.stdout).to.not.match(/Changes by type|No changes/);
+        });
+
+        it("prints the changes table only when there are changes", async () => {
+            fake = new FakePulumi({ responses: { preview: { events: [step("same", "aws:s3/bucketV2:BucketV2", "a"), summary({ same: 12 })] } } });
+            const run = await deploy(["preview", "--stack", "staging"], fake, project);
+            expect(run.result.exitCode).to.equal(EXIT.ok);
+            expect(run.stdout).to.not.contain("Changes by type");
+            expect(run.stdout).to.contain('No changes (preview of stack "staging").');
+        });
+
+        it("exits 2 for a stack file that is not YAML, naming the file and line, calling no CLI", async () => {
+            fs.writeFileSync(path.join(project, "Pulumi.staging.yaml"), "config:\n  ml-platform:environment: [staging\n");
+            fake = new FakePulumi();
+            const run = await deploy(["preview", "--stack", "staging"], fake, project);
+            expect(run.result.exitCode).to.equal(EXIT.invalidConfig);
+            expect(run.stderr).to.match(/Pulumi\.staging\.yaml:\d+:\d+: YAML syntax error/);
+            expect(fake.calls()).to.deep.equal([]);
+        });
+
+        it("a copied stack runs its environment's policy config; an override file for the stack wins", async () => {
+            fs.copyFileSync(path.join(project, "Pulumi.staging.yaml"), path.join(project, "Pulumi.staging-eu.yaml"));
+            fake = new FakePulumi();
+            await deploy(["preview", "--stack", "staging-eu"], fake, project);
+            fs.mkdirSync(path.join(project, "policy", "config", "stacks"));
+            fs.writeFileSync(path.join(project, "policy", "config", "stacks", "staging-eu.json"), "{}\n");
+            const run = await deploy(["preview", "--stack", "acme/ml-platform/staging-eu"], fake, project);
+
+            const configs = fake.commandsOf("preview").map((argv) => argv[argv.indexOf("--policy-pack-config") + 1]);
+            expect(configs).to.deep.equal(["policy/config/staging.json", "policy/config/stacks/staging-eu.json"]);
+            expect(run.result.summary.policyPack).to.deep.equal({ path: "policy", config: "policy/config/stacks/staging-eu.json", configSource: "stack override" });
+        });
+
+        it("refuses a stack file without an environment, naming the key, calling no CLI", async () => {
+            fs.writeFileSync(path.join(project, "Pulumi.bare.yaml"), "config:\n  ml-platform:owner: a\n");
+            fake = new FakePulumi();
+            const run = await deploy(["preview", "--stack", "bare"], fake, project);
+            expect(run.result.exitCode).to.equal(EXIT.invalidConfig);
+            expect(run.stderr).to.match(/ml-platform:environment: missing in Pulumi\.bare\.yaml/);
+            expect(fake.calls()).to.deep.equal([]);
         });
 
         it("refuses to run without the policy pack's config for the stack", async () => {
@@ -227,6 +288,28 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
             const run = await deploy(["drift", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.drift);
             expect(run.stderr).to.match(/the program differs from the state/);
+        });
+
+        it("counts a drifted resource once, however many events and previews report it", async () => {
+            const urn = "urn:pulumi:staging::ml-platform::aws:s3/bucketV2:BucketV2::artifacts";
+            const refreshed = (diffs: string[]) => ({ op: "refresh", type: "aws:s3/bucketV2:BucketV2", urn, diffs });
+            fake = new FakePulumi({
+                responses: {
+                    refresh: {
+                        events: [{ resourcePreEvent: { metadata: refreshed([]) } }, { resOutputsEvent: { metadata: refreshed(["tags"]) } }, summary({ update: 1, same: 3 })],
+                        exitCode: 255,
+                        stderr: "error: no changes were expected but changes occurred\n",
+                    },
+                    preview: { events: [step("update", "aws:s3/bucketV2:BucketV2", "artifacts"), summary({ update: 1, same: 3 })], exitCode: 7, stderr: "error: expectation not met\n" },
+                },
+            });
+            const run = await deploy(["drift", "--stack", "staging"], fake, project);
+
+            expect(run.result.exitCode).to.equal(EXIT.drift);
+            expect(run.result.summary.drift?.refresh.changesByType).to.deep.equal({ "aws:s3/bucketV2:BucketV2": { update: 1 } });
+            expect(run.result.summary.changesByType).to.deep.equal({ "aws:s3/bucketV2:BucketV2": { update: 1 } });
+            expect(run.result.summary.changes).to.deep.equal({ update: 1 });
+            expect(run.stdout).to.match(/totals: update 1$/m);
         });
 
         it("a failure that is not drift stays a failure", async () => {

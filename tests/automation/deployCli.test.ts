@@ -53,11 +53,33 @@ describe("npm run deploy (entry point)", () => {
         expect(fake.commandsOf("stack select")).to.deep.equal([["stack", "select", "--stack", "staging", "--non-interactive"]]);
     });
 
+    it("previews a stack copied from staging with the staging environment's policy config, no extra file", () => {
+        const stackFile = path.join(PROJECT_DIR, "Pulumi.copy-deploy-test.yaml");
+        fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.staging.yaml"), stackFile);
+        try {
+            const run = runDeploy(["preview", "--stack", "copy-deploy-test", "--json", path.join(tmp, "copy.json")], [fake.binDir]);
+            expect(run.status, run.stdout + run.stderr).to.equal(EXIT.ok);
+            const preview = fake.commandsOf("preview").pop()!;
+            expect(preview.join(" ")).to.contain("--policy-pack policy --policy-pack-config policy/config/staging.json");
+            expect(preview.slice(preview.indexOf("--stack"), preview.indexOf("--stack") + 2)).to.deep.equal(["--stack", "copy-deploy-test"]);
+        } finally {
+            fs.unlinkSync(stackFile);
+        }
+    });
+
+    it("exits 64 for a stack with no stack file, listing the stacks, calling no CLI", () => {
+        const before = fake.calls().length;
+        const run = runDeploy(["preview", "--stack", "nosuch", "--json", path.join(tmp, "nosuch.json")], [fake.binDir]);
+        expect(run.status).to.equal(EXIT.usage);
+        expect(run.stderr).to.match(/unknown stack "nosuch".*stacks here: .*production, staging/);
+        expect(fake.calls().length).to.equal(before);
+    });
+
     it("rejects a bad command line with the usage code", () => {
         for (const args of [[], ["deploy", "--stack", "staging"], ["up"], ["up", "--stack", "staging", "--retries", "many"]]) {
             const run = runDeploy(args, [emptyDir]);
             expect(run.status, args.join(" ")).to.equal(EXIT.usage);
             expect(run.stderr).to.match(/usage: npm run deploy -- </);
         }
-    });
+    }).timeout(4 * 60_000); // four processes, each paying the TypeScript start-up
 });

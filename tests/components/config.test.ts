@@ -96,7 +96,7 @@ describe("stack config validation", () => {
 
 describe("environment defaults", () => {
     it("fills unset keys from the environment's row of the table", async () => {
-        const staging = await plan("staging", undefined, { objectStore: undefined, cluster: { nodePools: {} } });
+        const staging = await plan("staging", undefined, { objectStore: undefined, cluster: { nodePools: {}, privateApiAllowedCidrs: ["10.60.0.0/24"] } });
         expect(staging.error).to.equal(undefined);
         const bucketRules = staging.resources.find((r) => r.name.endsWith("-artifacts") && r.type.endsWith("bucketLifecycleConfiguration:BucketLifecycleConfiguration"));
         const rules = bucketRules!.inputs.rules as { noncurrentVersionExpiration?: { noncurrentDays: number } }[];
@@ -118,5 +118,36 @@ describe("private API allow-list", () => {
     it("refuses a range that opens the API to the internet", async () => {
         const result = await plan("production", undefined, { cluster: { privateApiAllowedCidrs: ["0.0.0.0/0"] } });
         expect(result.error!.message).to.match(/ml-platform:cluster\.privateApiAllowedCidrs\.0: must not open the API endpoint/);
+    });
+});
+
+describe("config error format", () => {
+    const linesNaming = (message: string, key: string) => message.split("\n").filter((l) => l.includes(`${key}:`));
+
+    it("gives a CIDR with host bits one message, not also a wrong prefix complaint", async () => {
+        const result = await plan("production", undefined, { network: { cidr: "10.0.0.1/16" } });
+        const problems = (result.error as ConfigError).problems;
+        expect(problems, result.error!.message).to.deep.equal(['ml-platform:network.cidr: expected an IPv4 CIDR with zero host bits, e.g. 10.0.0.0/16 (got "10.0.0.1/16")']);
+    });
+
+    it("gives a bad allow-list entry one message", async () => {
+        const result = await plan("production", undefined, { cluster: { privateApiAllowedCidrs: ["10.60.0.1/24"] } });
+        expect(linesNaming(result.error!.message, "ml-platform:cluster.privateApiAllowedCidrs.0")).to.have.length(1);
+        expect((result.error as ConfigError).problems).to.have.length(1);
+    });
+
+    it("never dumps the resolved config for a rule over several keys", async () => {
+        for (const overrides of [{ cache: { replicas: 0 } }, { kubernetesVersion: "1.29" }, { cluster: { nodePools: { workloads: { size: "large", min: 10, max: 5 } } } }]) {
+            const result = await plan("production", undefined, overrides);
+            const message = result.error!.message;
+            expect((result.error as ConfigError).problems, message).to.have.length(1);
+            // Neither the resolved config nor an object of the stack file is echoed back.
+            expect(message, message).to.not.match(/\{"|"owner"|ml-platform-team/);
+        }
+    });
+
+    it("echoes the scalar the stack file set, so the typo is visible", async () => {
+        const result = await plan("production", undefined, { cluster: { nodePools: { workloads: { size: "large", min: 10, max: 5 } } } });
+        expect(result.error!.message).to.contain("ml-platform:cluster.nodePools.workloads.min: min must not exceed max (got 10)");
     });
 });

@@ -63,6 +63,38 @@ describe("npm run plan", () => {
         }
     });
 
+    it("exits 64 for an unknown stack, listing the stacks there are", () => {
+        const run = runPlan(["--stack", "nosuch"]);
+        expect(run.status, run.stderr).to.equal(64);
+        expect(run.stderr).to.match(/unknown stack "nosuch".*stacks here: .*production, staging/);
+        expect(run.stderr).to.not.match(/\n\s+at /);
+    });
+
+    it("exits 2 for a stack file that is not YAML, naming the file and the line", () => {
+        const stackFile = path.join(PROJECT_DIR, "Pulumi.yaml-syntax-test.yaml");
+        fs.writeFileSync(stackFile, "config:\n  ml-platform:environment: staging\n  ml-platform:owner: \"ml-team\n  ml-platform:costCenter: cc-1\n");
+        try {
+            const run = runPlan(["--stack", "yaml-syntax-test"]);
+            expect(run.status, run.stderr).to.equal(2);
+            expect(run.stderr).to.match(/^Pulumi\.yaml-syntax-test\.yaml:\d+:\d+: YAML syntax error: /m);
+            expect(run.stderr.trim().split("\n"), run.stderr).to.have.length(1);
+        } finally {
+            fs.unlinkSync(stackFile);
+        }
+    });
+
+    it("plans a stack copied from staging under a new name with staging's policy config", () => {
+        const stackFile = path.join(PROJECT_DIR, "Pulumi.copy-plan-test.yaml");
+        fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.staging.yaml"), stackFile);
+        try {
+            const run = runPlan(["--stack", "copy-plan-test"]);
+            expect(run.status, run.stderr).to.equal(0);
+            expect(run.stdout).to.contain("Policy config: policy/config/staging.json (environment)");
+        } finally {
+            fs.unlinkSync(stackFile);
+        }
+    });
+
     it("explains its usage when the stack is missing", () => {
         const run = runPlan([]);
         expect(run.status).to.equal(64);

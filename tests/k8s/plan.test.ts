@@ -203,9 +203,9 @@ describe("example InferenceService", () => {
 });
 
 describe("platform layer config", () => {
-    it("requires an ACME e-mail and an internet-facing gateway for a production domain", async () => {
+    it("requires an ACME e-mail for a production domain (DNS-01 works behind an internal gateway)", async () => {
         const result = await plan("production", undefined, { platform: { domain: "ml.acme.example" } });
-        expect(result.error?.message).to.include("ml-platform:platform.acmeEmail").and.include("ml-platform:platform.gatewayExposure");
+        expect(result.error?.message).to.include("ml-platform:platform.acmeEmail");
         expect(result.resources.filter((r) => r.custom)).to.deep.equal([]);
     });
 

@@ -4,7 +4,8 @@ import type { K8sContext } from "../../k8s/context";
 import { NAMESPACES, type NamespaceKey } from "../../k8s/namespaces";
 import { namespacePolicies, type FlowRule, type Peer } from "../../k8s/security";
 
-const ctx = { foundation: { database: { port: pulumi.output(5432) }, cache: { port: pulumi.output(6379) } } } as unknown as K8sContext;
+const network = { policyEngine: "azure-cilium", kubeProxy: false, clusterDns: "coredns", identityEndpoints: [] };
+const ctx = { foundation: { database: { port: pulumi.output(5432) }, cache: { port: pulumi.output(6379) }, cluster: { network } } } as unknown as K8sContext;
 const policies = namespacePolicies(ctx);
 const keys = Object.keys(NAMESPACES) as NamespaceKey[];
 

@@ -40,7 +40,7 @@ function mlflowArgs(ha: boolean, kind: "s3" | "gcs" | "azureBlob" = "s3") {
 }
 
 function kpsArgs(ha: boolean, receivers = {}) {
-    return { ha, storageClassName: "fast", retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10, receivers, tolerations: [] };
+    return { ha, scrapes: { kubeProxy: true, coreDns: true }, storageClassName: "fast", retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10, receivers, tolerations: [] };
 }
 
 describe("chart pins", () => {
@@ -169,7 +169,10 @@ describe("MLflow values", () => {
         const values = mlflowValues(mlflowArgs(true));
         expect(values.backendStore.existingDatabaseSecret).to.deep.equal({ name: "platform-database", usernameKey: "username", passwordKey: "password" });
         expect(values.backendStore.postgres).to.not.have.any.keys("password", "user");
-        expect(values.backendStore.databaseMigration).to.equal(true);
+        expect(values.auth.postgres).to.not.have.any.keys("password", "user");
+        // Migrations run in the platform's own init container, which carries PGSSLMODE.
+        expect(values.backendStore.databaseMigration).to.equal(false);
+        expect(values.initContainers.map((c) => c.name)).to.deep.equal(["db-migrate"]);
     });
 
     it("use only keys the chart's strict schema declares", () => {
@@ -214,7 +217,7 @@ describe("KServe values and autoscaling", () => {
         expect([scaling.minReplicas, scaling.maxReplicas]).to.deep.equal([3, 50]);
         const metrics = scaling.autoScaling.metrics;
         expect(metrics.map((m) => m.type)).to.deep.equal(["Resource", "Resource", "External"]);
-        expect(metrics[2].external!.target).to.deep.equal({ type: "AverageValue", averageValue: "50" });
+        expect(metrics[2].external!.target).to.deep.equal({ type: "Value", value: "50" });
         expect(scaling.autoScaling.behavior.scaleDown.stabilizationWindowSeconds).to.equal(300);
         const staging = inferenceServiceAutoscaling({ ...ENVIRONMENT_DEFAULTS.staging.platform.serving }, "q", "u");
         expect([staging.minReplicas, staging.maxReplicas]).to.deep.equal([1, 5]);
@@ -225,6 +228,7 @@ describe("cluster add-on values", () => {
     it("give the cluster-autoscaler the bound service account and this cluster only", () => {
         const values = clusterAutoscalerValues({
             ha: true,
+            kubernetesVersion: "1.35",
             cloudProvider: "aws",
             region: "us-east-1",
             clusterName: "c1",

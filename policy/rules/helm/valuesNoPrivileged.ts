@@ -1,36 +1,58 @@
-import { resourceRule } from "../../lib/rule";
-import { known } from "../../lib/unknown";
+import { resourceRule, type Props } from "../../lib/rule";
+import { EXCEPTIONS_SCHEMA, HELM_TYPES, isExcepted, isObject, pathLabel, valuesOf, walkValues, type ReleaseException, type ValueNode } from "../../lib/helmValues";
+import { isFalse, isTrue } from "../../lib/values";
 import { pss } from "../../lib/references";
 
 interface Config {
-    /** Release names (`name`, or the resource name) whose values may grant host access. */
-    exemptReleases: string[];
+    exceptions: ReleaseException[];
 }
 
-/** Keys that, set to true anywhere in the values, grant a pod host-level access. */
-const DENIED = ["privileged", "hostNetwork", "hostPID", "hostIPC", "allowPrivilegeEscalation"];
+const ALLOWED_ADDED_CAPABILITIES = ["NET_BIND_SERVICE"];
 
-function findDenied(value: unknown, path: string[] = []): string[] {
-    if (Array.isArray(value)) return value.flatMap((v, i) => findDenied(v, [...path, String(i)]));
-    if (typeof value !== "object" || value === null) return [];
-    // Values often hold outputs unknown during preview (hosts, ARNs); those cannot be `true` literals.
-    return Object.keys(value).flatMap((k) => {
-        const v = known(() => (value as Record<string, unknown>)[k]);
-        return DENIED.includes(k) && v === true ? [[...path, k].join(".")] : findDenied(v, [...path, k]);
+interface Finding {
+    check: "privileged" | "privilegeEscalation" | "hostNamespace" | "hostPath" | "hostPort" | "runAsRoot" | "capabilities";
+    message: string;
+}
+
+/** What one key of the values tree grants, wherever it sits. */
+function inspect({ key, value, path }: ValueNode): Finding | undefined {
+    const at = pathLabel(path);
+    if (key === "privileged" && isTrue(value)) return { check: "privileged", message: `${at} is true.` };
+    if (key === "allowPrivilegeEscalation" && isTrue(value)) return { check: "privilegeEscalation", message: `${at} is true.` };
+    if (["hostNetwork", "hostPID", "hostIPC"].includes(key) && isTrue(value)) return { check: "hostNamespace", message: `${at} is true.` };
+    if (key === "hostPath" && (isObject(value) || (typeof value === "string" && value !== ""))) return { check: "hostPath", message: `${at} mounts a path of the node.` };
+    if (key === "hostPort" && Number(value) > 0) return { check: "hostPort", message: `${at} binds port ${value} on the node.` };
+    if (key === "runAsUser" && (value === 0 || value === "0")) return { check: "runAsRoot", message: `${at} is 0 (root).` };
+    if (key === "runAsNonRoot" && isFalse(value)) return { check: "runAsRoot", message: `${at} is false.` };
+    if (key === "add" && path[path.length - 2] === "capabilities" && Array.isArray(value)) {
+        const added = value.filter((c) => !ALLOWED_ADDED_CAPABILITIES.includes(String(c)));
+        if (added.length > 0) return { check: "capabilities", message: `${at} adds ${added.join(", ")}.` };
+    }
+    return undefined;
+}
+
+export function hostAccessFindings(values: unknown): Finding[] {
+    const found: Finding[] = [];
+    walkValues(values, (node) => {
+        const f = inspect(node);
+        if (f) found.push(f);
     });
+    return found;
 }
 
+/** Chart values are where every workload of the platform is configured: a walk of the whole tree, not a list of keys. */
 export default resourceRule<Config>({
     name: "helm-values-no-privileged",
-    description: "Helm values never switch on privileged mode, host namespaces or privilege escalation.",
+    description: "Helm values nowhere switch on privileged mode, privilege escalation, host namespaces, host paths or ports, root users or added capabilities; a chart that needs one is a named exception with its reason.",
     category: "security",
     severity: "critical",
-    references: [pss("baseline")],
-    remediationSteps: "Remove the setting; a chart that needs host access must be listed in exemptReleases with the reason in code.",
-    config: { exemptReleases: { type: "array", items: { type: "string" }, default: [] } },
-    types: ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.sh/v4:Chart"],
-    check: ({ name, props, config, report }) => {
-        if (config.exemptReleases.includes(props.name ?? name)) return;
-        for (const path of findDenied(known(() => props.values))) report(`values.${path} is true.`);
+    references: [pss("baseline"), pss("restricted")],
+    remediationSteps: "Remove the setting. A chart that must have it (a CNI node agent, a runtime security sensor) gets an entry in exceptions: {release: \"<namespace>/<chart>\", allow: [<check>], reason}.",
+    config: { exceptions: { ...EXCEPTIONS_SCHEMA, default: [] } },
+    types: HELM_TYPES,
+    check: ({ props, config, report }) => {
+        for (const f of hostAccessFindings(valuesOf(props as Props))) {
+            if (!isExcepted(config.exceptions, props, f.check)) report(`${f.message} (${f.check})`);
+        }
     },
 });

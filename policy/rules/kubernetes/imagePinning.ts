@@ -42,7 +42,7 @@ export default resourceRule<Config>({
     types: WORKLOAD_TYPES,
     check: ({ type, props, config, report }) => {
         forEachContainer(type, props, (c) => {
-            if (!c.image) return report(`${describeContainer(c)} has no image.`);
+            if (!c.image) return c.imageFromRuntime ? undefined : report(`${describeContainer(c)} has no image.`);
             const ref = parseImage(c.image);
             if (!ref.digest && (!ref.tag || ref.tag === "latest")) report(`${describeContainer(c)} image ${c.image} is not pinned (no tag, or latest).`);
             const allowed = config.allowedRegistries.some((r) => ref.registry === r || ref.registry.endsWith(`.${r}`));

@@ -1,5 +1,5 @@
 import { resourceRule } from "../../lib/rule";
-import { describeContainer, EXEMPT_NAMESPACES_SCHEMA, forEachContainer, isExempt, podSpecOf, WORKLOAD_TYPES } from "../../lib/kubernetes";
+import { describeContainer, EXEMPT_NAMESPACES_SCHEMA, forEachContainer, isExempt, podSourcesOf, WORKLOAD_TYPES } from "../../lib/kubernetes";
 import { asArray } from "../../lib/values";
 import { checkov, cisK8s, pss } from "../../lib/references";
 
@@ -20,9 +20,11 @@ export default resourceRule<Config>({
     types: WORKLOAD_TYPES,
     check: ({ type, props, config, report }) => {
         if (isExempt(props, config.exemptNamespaces)) return;
-        const pod = podSpecOf(type, props) ?? {};
-        for (const key of HOST_NAMESPACES) if (pod[key] === true) report(`The pod sets ${key}.`);
-        for (const v of asArray<{ name?: string; hostPath?: unknown }>(pod.volumes)) if (v.hostPath) report(`Volume "${v.name}" mounts a hostPath.`);
+        for (const { component, pod } of podSourcesOf(type, props)) {
+            const where = component ? `The ${component} pod` : "The pod";
+            for (const key of HOST_NAMESPACES) if (pod[key] === true) report(`${where} sets ${key}.`);
+            for (const v of asArray<{ name?: string; hostPath?: unknown }>(pod.volumes)) if (v.hostPath) report(`Volume "${v.name}" mounts a hostPath.`);
+        }
         forEachContainer(type, props, (c) => {
             if (c.securityContext?.privileged === true) report(`${describeContainer(c)} is privileged.`);
             if (asArray(c.ports).some((p) => (p as { hostPort?: number }).hostPort)) report(`${describeContainer(c)} binds a hostPort.`);

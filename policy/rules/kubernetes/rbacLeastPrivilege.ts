@@ -12,7 +12,8 @@ interface RbacRule {
 
 export default resourceRule({
     name: "k8s-rbac-least-privilege",
-    description: "Nothing is bound to cluster-admin, and roles grant no wildcard verbs or resources.",
+    description: "Nothing is bound to cluster-admin, and roles grant no wildcard verbs or resources. Guards team-deployed resources: the platform's own RBAC comes from its charts; teams' Roles and bindings are checked here.",
+    guards: "team-deployed",
     category: "security",
     severity: "high",
     references: [cisK8s("5.1.1"), cisK8s("5.1.3"), checkov("CKV_K8S_49"), checkov("CKV_K8S_155")],

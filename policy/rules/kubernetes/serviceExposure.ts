@@ -17,7 +17,8 @@ const INTERNAL = [
 
 export default resourceRule<Config>({
     name: "k8s-service-exposure",
-    description: "Services are not NodePorts, and LoadBalancers are internal unless listed as public.",
+    description: "Services are not NodePorts, and LoadBalancers are internal unless listed as public. Guards team-deployed resources: the platform's only Service of its own is chart-rendered (see k8s-load-balancer-internal).",
+    guards: "team-deployed",
     category: "security",
     severity: "medium",
     enforcementLevel: "advisory",

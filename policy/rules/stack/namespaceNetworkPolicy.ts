@@ -40,6 +40,7 @@ export default stackRule<Config>({
         platformLabelValue: { type: "string", default: "ml-platform" },
         requireDefaultDeny: { type: "boolean", default: true },
     },
+    types: [NAMESPACE, NETWORK_POLICY],
     check: (args, { config, report }) => {
         const policies = args.resources.filter((r) => r.type === NETWORK_POLICY);
         const platformNamespaces = args.resources.filter(

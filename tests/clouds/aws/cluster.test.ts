@@ -16,7 +16,7 @@ for (const stack of STACKS) {
         });
 
         it("goes fully private when no CIDR is allowed", async () => {
-            const p = await okPlan(stack, undefined, { cluster: { apiAllowedCidrs: [] } });
+            const p = await okPlan(stack, undefined, { cluster: { apiAllowedCidrs: [], privateApiAllowedCidrs: ["10.60.0.0/24"] } });
             const vpc = one(p, "aws:eks/cluster:Cluster").inputs.vpcConfig as Record<string, unknown>;
             expect(vpc.endpointPublicAccess).to.equal(false);
             expect(vpc.publicAccessCidrs).to.equal(undefined);
@@ -160,7 +160,10 @@ describe("AWS private API access for in-network runners", () => {
     });
 
     it("opens nothing extra when no in-network range is configured", async () => {
-        const p = await okPlan("production", undefined, { cluster: { apiAllowedCidrs: ["203.0.113.0/28"], privateApiAllowedCidrs: [] } });
+        const p = await okPlan("production", undefined, {
+            cluster: { apiAllowedCidrs: ["203.0.113.0/28"], privateApiAllowedCidrs: [] },
+            aws: { region: "us-east-1", clusterAdmins: ["arn:aws:iam::123456789012:role/ml-platform-deployer"], apiAccess: "allowList" },
+        });
         const rules = ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
         expect(rules.filter((r) => r.name.includes("-private-api-"))).to.deep.equal([]);
     });

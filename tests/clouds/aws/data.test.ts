@@ -16,11 +16,12 @@ describe("AWS RDS PostgreSQL", () => {
             expect(db.dbSubnetGroupName).to.equal(one(p, "aws:rds/subnetGroup:SubnetGroup").name);
         });
 
-        it(`(${stack}) forces TLS through its parameter group`, async () => {
+        it(`(${stack}) forces TLS through the parameter group of its engine family`, async () => {
             const p = await okPlan(stack);
-            const group = one(p, "aws:rds/parameterGroup:ParameterGroup");
-            expect(one(p, "aws:rds/instance:Instance").inputs.parameterGroupName).to.equal(group.name);
-            expect(group.inputs.parameters).to.deep.include({ name: "rds.force_ssl", value: "1" });
+            const db = one(p, "aws:rds/instance:Instance").inputs;
+            const group = ofType(p, "aws:rds/parameterGroup:ParameterGroup").find((g) => g.name === db.parameterGroupName)!;
+            expect(group.inputs.family).to.equal(`postgres${db.engineVersion}`);
+            for (const g of ofType(p, "aws:rds/parameterGroup:ParameterGroup")) expect(g.inputs.parameters).to.deep.include({ name: "rds.force_ssl", value: "1" });
         });
 
         it(`(${stack}) admits PostgreSQL only from the cluster's security group`, async () => {

@@ -1,8 +1,9 @@
 import { expect } from "chai";
-import { azurePlan, inputsOf, ofType, STACKS } from "./azurePlans";
+import { azurePlan, azurePlanWith, inputsOf, natEgressRanges, ofType, STACKS } from "./azurePlans";
 
 const CLUSTER = "azure-native:containerservice:ManagedCluster";
 const AGENT_POOL = "azure-native:containerservice:AgentPool";
+export const ALLOW_LIST = { azure: { apiAccess: "allowList" }, cluster: { apiAllowedCidrs: ["203.0.113.0/28"] } };
 
 describe("Azure AKS cluster", () => {
     for (const stack of STACKS) {
@@ -15,9 +16,13 @@ describe("Azure AKS cluster", () => {
             expect(c.identity.userAssignedIdentities).to.have.length(1);
         });
 
-        it(`(${stack}) restricts the public API to the configured ranges, never 0.0.0.0/0`, async () => {
-            const c = inputsOf(await azurePlan(stack, { cluster: { apiAllowedCidrs: ["203.0.113.0/28"] } }), CLUSTER);
-            expect(c.apiServerAccessProfile.authorizedIPRanges).to.deep.equal(["203.0.113.0/28"]);
+        it(`(${stack}) restricts a public API to the configured ranges and the NAT egress, never 0.0.0.0/0`, async () => {
+            const p = await azurePlanWith(stack, ALLOW_LIST);
+            const c = inputsOf(p, CLUSTER);
+            const natIps = natEgressRanges(p);
+            expect(natIps).to.have.length(stack === "production" ? 3 : 1);
+            expect(c.apiServerAccessProfile.enablePrivateCluster).to.equal(false);
+            expect(c.apiServerAccessProfile.authorizedIPRanges).to.deep.equal(["203.0.113.0/28", ...natIps]);
             expect(c.apiServerAccessProfile.authorizedIPRanges).to.not.include("0.0.0.0/0");
         });
 
@@ -39,23 +44,29 @@ describe("Azure AKS cluster", () => {
             expect(c.addonProfiles.azureKeyvaultSecretsProvider.enabled).to.equal(true);
         });
 
-        it(`(${stack}) has a system pool tainted CriticalAddonsOnly across the configured zones`, async () => {
+        it(`(${stack}) has system pools tainted CriticalAddonsOnly covering the configured zones`, async () => {
             const p = await azurePlan(stack);
-            const [system] = inputsOf(p, CLUSTER).agentPoolProfiles;
+            const [inline] = inputsOf(p, CLUSTER).agentPoolProfiles;
+            const systems = [inline, ...ofType(p, AGENT_POOL).map((r) => r.inputs as Record<string, any>).filter((a) => a.mode === "System")];
             const zones = stack === "production" ? ["1", "2", "3"] : ["1", "2"];
-            expect(system).to.include({ mode: "System", enableAutoScaling: true, osSKU: "AzureLinux" });
-            expect(system.nodeTaints).to.deep.equal(["CriticalAddonsOnly=true:NoSchedule"]);
-            expect(system.availabilityZones).to.deep.equal(zones);
+            for (const system of systems) {
+                expect(system).to.include({ mode: "System", enableAutoScaling: true, osSKU: "AzureLinux" });
+                expect(system.nodeTaints).to.deep.equal(["CriticalAddonsOnly=true:NoSchedule"]);
+            }
+            expect(systems.flatMap((s) => s.availabilityZones).sort()).to.deep.equal(zones);
         });
 
-        it(`(${stack}) adds autoscaling user pools in the same zones`, async () => {
+        it(`(${stack}) adds autoscaling user pools covering the same zones`, async () => {
             const pools = ofType(await azurePlan(stack), AGENT_POOL).map((r) => r.inputs as Record<string, any>);
-            expect(pools.map((p) => p.agentPoolName)).to.include.members(["workloads", "spot"]);
-            for (const pool of pools) {
+            const users = pools.filter((p) => p.mode === "User");
+            const kinds = [...new Set(users.map((p) => p.nodeLabels["ml-platform/pool"]))];
+            expect(kinds).to.include.members(["workloads", "spot"]);
+            for (const pool of users) {
                 expect(pool, pool.agentPoolName).to.include({ mode: "User", enableAutoScaling: true });
                 expect(pool.maxCount).to.be.at.least(pool.minCount);
+                expect(pool.agentPoolName).to.match(/^[a-z][a-z0-9]{0,11}$/);
             }
-            const spot = pools.find((p) => p.agentPoolName === "spot")!;
+            const spot = users.find((p) => p.nodeLabels["ml-platform/pool"] === "spot")!;
             expect(spot).to.include({ scaleSetPriority: "Spot", scaleSetEvictionPolicy: "Delete" });
         });
     }
@@ -66,16 +77,19 @@ describe("Azure AKS cluster", () => {
     });
 
     it("adds a GPU pool tainted nvidia.com/gpu only where configured (production)", async () => {
-        const gpu = (stack: string) => azurePlan(stack).then((p) => ofType(p, AGENT_POOL).find((r) => r.inputs.agentPoolName === "gpu"));
-        const prod = (await gpu("production"))!.inputs as Record<string, any>;
-        expect(prod.vmSize).to.equal("Standard_NC4as_T4_v3");
-        expect(prod.nodeTaints).to.deep.equal(["nvidia.com/gpu=present:NoSchedule"]);
-        expect(await gpu("staging")).to.equal(undefined);
+        const gpu = (stack: string) => azurePlan(stack).then((p) => ofType(p, AGENT_POOL).filter((r) => (r.inputs as any).nodeLabels["ml-platform/pool"] === "gpu"));
+        const prod = (await gpu("production")).map((r) => r.inputs as Record<string, any>);
+        expect(prod).to.have.length(3);
+        for (const pool of prod) {
+            expect(pool.vmSize).to.equal("Standard_NC4as_T4_v3");
+            expect(pool.nodeTaints).to.deep.equal(["nvidia.com/gpu=present:NoSchedule"]);
+        }
+        expect(await gpu("staging")).to.deep.equal([]);
     });
 
-    it("makes the cluster private when no API ranges are configured", async () => {
-        const c = inputsOf(await azurePlan("staging", { cluster: { apiAllowedCidrs: [] } }), CLUSTER);
-        expect(c.apiServerAccessProfile.enablePrivateCluster).to.equal(true);
+    it("is a private cluster by default (apiAccess private)", async () => {
+        const c = inputsOf(await azurePlan("staging"), CLUSTER);
+        expect(c.apiServerAccessProfile).to.include({ enablePrivateCluster: true, privateDNSZone: "system" });
         expect(c.apiServerAccessProfile.authorizedIPRanges).to.equal(undefined);
     });
 

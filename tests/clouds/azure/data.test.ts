@@ -20,15 +20,17 @@ describe("Azure PostgreSQL flexible server", () => {
             expect(db.network.privateDnsZoneArmResourceId).to.equal(`${zone.name}-id`);
         });
 
-        it(`(${stack}) authenticates with Entra ID and a secret admin password, requires TLS and creates the database`, async () => {
+        it(`(${stack}) authenticates with Entra ID (with an Entra administrator) and a secret admin password, and creates the database`, async () => {
             const p = await azurePlan(stack);
             const db = inputsOf(p, SERVER);
             expect(db.authConfig).to.include({ activeDirectoryAuth: "Enabled" });
             expect(db.administratorLogin).to.equal("[secret]");
             expect(db.administratorLoginPassword).to.equal("[secret]");
             expect(db.backup.backupRetentionDays).to.be.at.least(7);
-            expect(inputsOf(p, "azure-native:dbforpostgresql:Configuration")).to.include({ configurationName: "require_secure_transport", value: "on" });
             expect(inputsOf(p, "azure-native:dbforpostgresql:Database").databaseName).to.equal("mlplatform");
+            const admin = inputsOf(p, "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra");
+            expect(admin).to.include({ objectId: "7c1e4a2b-5d3f-4b8e-a9c6-2f1d0e3b4a5c", principalName: "ml-platform-admins", principalType: "Group" });
+            expect(admin.tenantId).to.equal(db.authConfig.tenantId);
         });
     }
 
@@ -101,11 +103,10 @@ describe("Azure Blob artifact store", () => {
 
 describe("Azure Key Vault", () => {
     for (const stack of STACKS) {
-        it(`(${stack}) uses RBAC authorization with soft delete and purge protection, network default Deny`, async () => {
+        it(`(${stack}) uses RBAC authorization with soft delete and purge protection, and no public network access`, async () => {
             const v = inputsOf(await azurePlan(stack), VAULT).properties;
-            expect(v).to.include({ enableRbacAuthorization: true, enableSoftDelete: true, enablePurgeProtection: true });
-            expect(v.networkAcls.defaultAction).to.equal("Deny");
-            expect(v.networkAcls.ipRules.map((r: { value: string }) => r.value)).to.not.include("0.0.0.0/0");
+            expect(v).to.include({ enableRbacAuthorization: true, enableSoftDelete: true, enablePurgeProtection: true, publicNetworkAccess: "Disabled" });
+            expect(v.networkAcls).to.deep.equal({ defaultAction: "Deny", bypass: "AzureServices" });
         });
 
         it(`(${stack}) lets the encryption identity only wrap and unwrap with the data key`, async () => {

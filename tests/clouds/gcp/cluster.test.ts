@@ -10,19 +10,13 @@ for (const stack of STACKS) {
             expect(c.masterAuth.clientCertificateConfig.issueClientCertificate).to.equal(false);
         });
 
-        it("opens the public endpoint only to the allow-list, never to 0.0.0.0/0 or Google Cloud IPs", async () => {
-            const c = inputsOf(await gcpPlan(stack, { cluster: { apiAllowedCidrs: ["203.0.113.0/28"], privateApiAllowedCidrs: [] } }), TYPES.cluster);
-            expect(c.privateClusterConfig.enablePrivateEndpoint).to.equal(false);
+        it("keeps the IP endpoint private and lists only in-network ranges, never 0.0.0.0/0 or Google Cloud IPs", async () => {
+            const c = inputsOf(await gcpPlan(stack), TYPES.cluster);
+            expect(c.privateClusterConfig.enablePrivateEndpoint).to.equal(true);
             const cidrs = (c.masterAuthorizedNetworksConfig.cidrBlocks as { cidrBlock: string }[]).map((b) => b.cidrBlock);
-            expect(cidrs).to.deep.equal(["203.0.113.0/28"]);
+            expect(cidrs).to.deep.equal(["10.60.0.0/24"]);
             expect(cidrs.filter(isTooBroad)).to.deep.equal([]);
             expect(c.masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled).to.equal(false);
-        });
-
-        it("keeps the endpoint private when no CIDR is allowed", async () => {
-            const c = inputsOf(await gcpPlan(stack, { cluster: { apiAllowedCidrs: [] } }), TYPES.cluster);
-            expect(c.privateClusterConfig.enablePrivateEndpoint).to.equal(true);
-            expect(c.masterAuthorizedNetworksConfig.cidrBlocks).to.deep.equal([]);
         });
 
         it("enables Workload Identity, a release channel, Dataplane V2, shielded nodes and Binary Authorization", async () => {
@@ -93,15 +87,21 @@ for (const stack of STACKS) {
             expect(spot.nodeConfig.taints).to.deep.equal([{ key: "ml-platform/spot", value: "true", effect: "NO_SCHEDULE" }]);
         });
 
-        it("grants each configured admin roles/container.admin, non-authoritatively", async () => {
+        it("grants each configured admin roles/container.admin on this cluster only, non-authoritatively", async () => {
             const p = await gcpPlan(stack);
+            const cluster = inputsOf(p, TYPES.cluster);
             const admins = ofType(p, TYPES.projectMember).filter((m) => m.inputs.role === "roles/container.admin");
             expect(admins.map((a) => a.inputs.member)).to.include("group:ml-platform-admins@acme.example");
+            for (const admin of admins) {
+                const expression = (admin.inputs.condition as { expression: string }).expression;
+                expect(expression, "conditioned on the cluster's resource name").to.include(`/clusters/${cluster.name}"`);
+                expect(expression).to.include(`resource.name == "projects/${cluster.project}/locations/${cluster.location}/clusters/${cluster.name}"`);
+            }
             expect(ofType(p, "gcp:projects/iAMBinding:IAMBinding")).to.deep.equal([]);
             expect(ofType(p, "gcp:projects/iAMPolicy:IAMPolicy")).to.deep.equal([]);
         });
 
-        it("builds the kubeconfig with a gke-gcloud-auth-plugin exec entry, as a secret", async () => {
+        it("builds the kubeconfig for the DNS endpoint with an ADC gke-gcloud-auth-plugin exec entry, as a secret", async () => {
             const p = await gcpPlan(stack);
             expect(p.outputs.kubeconfig).to.equal("[secret]");
             const provider = ofType(p, "pulumi:providers:kubernetes")[0];
@@ -110,10 +110,11 @@ for (const stack of STACKS) {
             const config = JSON.parse(kubeconfig);
             const exec = config.users[0].user.exec;
             expect(exec).to.include({ command: "gke-gcloud-auth-plugin", apiVersion: "client.authentication.k8s.io/v1beta1", provideClusterInfo: true });
+            expect(exec.args).to.deep.equal(["--use_application_default_credentials"]);
             expect(exec.installHint).to.be.a("string");
             expect(config.users[0].user.token, "no static token").to.equal(undefined);
-            expect(config.clusters[0].cluster.server).to.match(/^https:\/\//);
-            expect(config.clusters[0].cluster["certificate-authority-data"]).to.be.a("string").that.is.not.empty;
+            expect(config.clusters[0].cluster.server).to.match(/^https:\/\/[a-z0-9-]+\.europe-west4(-[a-z])?\.gke\.goog$/);
+            expect(config.clusters[0].cluster, "the DNS endpoint has a public certificate").to.not.have.property("certificate-authority-data");
         });
 
         it("creates Kubernetes objects only after the node pools and admin grants", async () => {
@@ -131,8 +132,9 @@ describe("GCP GKE per environment", () => {
         expect(prod.location).to.equal("europe-west4");
         expect(prod.nodeLocations).to.have.length(3);
         expect(staging.location).to.match(/^europe-west4-[a-z]$/);
-        expect(staging.nodeLocations).to.include(staging.location);
-        expect(staging.nodeLocations).to.have.length(2);
+        // The provider refuses a zonal cluster's own zone in nodeLocations: only the extra zone is listed.
+        expect(staging.nodeLocations).to.not.include(staging.location);
+        expect(staging.nodeLocations).to.have.length(1);
     });
 
     it("turns on deletion protection only in production", async () => {

@@ -9,7 +9,8 @@ describe("GCP Cloud SQL for PostgreSQL", () => {
             const instance = one(p, TYPES.sql);
             const ip = (instance.inputs.settings as Record<string, any>).ipConfiguration;
             expect(ip.ipv4Enabled).to.equal(false);
-            expect(ip.authorizedNetworks).to.equal(undefined);
+            // Only the (non-RFC 1918) pod range, which Cloud SQL otherwise refuses on its private IP.
+            expect(ip.authorizedNetworks).to.deep.equal([{ name: "gke-pods", value: "100.64.0.0/14" }]);
             expect(ip.privateNetwork).to.equal(`${one(p, TYPES.network).name}-id`);
             expect(ip.allocatedIpRange).to.equal(one(p, TYPES.globalAddress).inputs.name);
             expect(instance.dependencies, "waits for the peering").to.include(one(p, TYPES.connection).urn);
@@ -46,7 +47,7 @@ describe("GCP Cloud SQL for PostgreSQL", () => {
             const user = inputsOf(p, TYPES.sqlUser);
             expect(user.password).to.equal("[secret]");
             expect(user.name).to.equal("[secret]");
-            expect(p.outputs.databaseSslMode).to.equal("require");
+            expect(p.outputs.databaseSslMode).to.equal("verify-ca");
             expect(p.outputs.databasePort).to.equal(5432);
         });
     }

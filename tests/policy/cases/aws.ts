@@ -6,6 +6,24 @@ import { patched, STAGING, type RuleCase } from "./types";
 const rule = (name: string) => RULES.find((r) => r.name === name)!;
 const TAGS = { project: "ml-platform", stack: "production", environment: "production", owner: "ml", "cost-center": "cc-1" };
 
+const doc = (Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+
+/** A role trusting a service account (or `principal`), its policy, and the bucket and key the policy is built from. */
+function workloadPolicy(statements: unknown[], principal: Record<string, unknown> = { Federated: "arn:aws:iam::1:oidc-provider/x" }): Fixture[] {
+    const trust = { Effect: "Allow", Principal: principal, Action: principal.Federated ? "sts:AssumeRoleWithWebIdentity" : "sts:AssumeRole" };
+    return [
+        { type: "aws:iam/role:Role", name: "wl", props: { name: "wl", assumeRolePolicy: doc([trust]) } },
+        { type: "aws:s3/bucket:Bucket", name: "artifacts", props: { bucket: "artifacts-1" } },
+        { type: "aws:kms/key:Key", name: "data", props: {} },
+        {
+            type: "aws:iam/rolePolicy:RolePolicy",
+            name: "wl-policy",
+            props: { role: "wl", policy: doc(statements) },
+            propertyDependencies: { role: [urnOf("aws:iam/role:Role", "wl")], policy: [urnOf("aws:s3/bucket:Bucket", "artifacts"), urnOf("aws:kms/key:Key", "data")] },
+        },
+    ];
+}
+
 const eks = (patch: Record<string, unknown> = {}): Fixture => ({
     type: "aws:eks/cluster:Cluster",
     props: patched(
@@ -356,5 +374,32 @@ export const AWS_CASES: RuleCase[] = [
         rule: rule("aws-ecr-scan-immutable"),
         compliant: [{ why: "scanned, immutable", fixture: { type: "aws:ecr/repository:Repository", props: { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE" } } }],
         violating: [{ why: "mutable tags", fixture: { type: "aws:ecr/repository:Repository", props: { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "MUTABLE" } } }],
+    },
+    {
+        rule: rule("aws-iam-no-service-wildcards"),
+        compliant: [
+            { why: "named actions on a named bucket", fixture: { type: "aws:iam/rolePolicy:RolePolicy", props: { policy: doc([{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::b/*" }]) } } },
+            { why: "describe calls on every resource", fixture: { type: "aws:iam/rolePolicy:RolePolicy", props: { policy: doc([{ Effect: "Allow", Action: ["ec2:DescribeInstances"], Resource: "*" }]) } } },
+            { why: "a scoped AWS managed policy", fixture: { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: { policyArn: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy" } } },
+        ],
+        violating: [
+            { why: "s3:* on *", fixture: { type: "aws:iam/rolePolicy:RolePolicy", props: { policy: doc([{ Effect: "Allow", Action: "s3:*", Resource: "*" }]) } }, expect: /s3:\* on every resource/ },
+            { why: "kms:* with NotResource", fixture: { type: "aws:iam/policy:Policy", props: { policy: doc([{ Effect: "Allow", Action: ["kms:*"], NotResource: "arn:aws:kms:::key/x" }]) } } },
+            { why: "AmazonS3FullAccess attached", fixture: { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" } }, expect: /AmazonS3FullAccess/ },
+        ],
+    },
+    {
+        rule: rule("aws-iam-workload-scoped"),
+        compliant: [
+            { why: "the platform's bucket and key", fixture: workloadPolicy([{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::artifacts-1/*"] }, { Effect: "Allow", Action: ["kms:Decrypt"], Resource: "arn:aws:kms:us-east-1:1:key/k" }]) },
+            { why: "not a workload role", fixture: workloadPolicy([{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }], { Service: "ec2.amazonaws.com" }) },
+            { why: "non-data actions on *", fixture: workloadPolicy([{ Effect: "Allow", Action: "autoscaling:DescribeTags", Resource: "*" }]) },
+        ],
+        violating: [
+            { why: "s3 on every resource", fixture: workloadPolicy([{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }]), expect: /s3 actions on every resource/ },
+            { why: "a wildcard bucket", fixture: workloadPolicy([{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" }]), expect: /wildcard/ },
+            { why: "another bucket by name", fixture: workloadPolicy([{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::someone-elses/*" }]), expect: /not one of the platform's buckets/ },
+            { why: "a secret the stack does not create", fixture: workloadPolicy([{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:us-east-1:1:secret:prod-db-AbCdEf" }]), expect: /secretsmanager actions on resources this stack does not create/ },
+        ],
     },
 ];

@@ -1,8 +1,23 @@
 import { RULES } from "../../../policy/rules";
 import type { Fixture } from "../harness";
+import { urnOf } from "../harness";
 import { patched, STAGING, type RuleCase } from "./types";
 
 const rule = (name: string) => RULES.find((r) => r.name === name)!;
+
+const READER = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
+const RG: Fixture = { type: "azure-native:resources:ResourceGroup", name: "rg", props: {} };
+const CONTAINER_RES: Fixture = { type: "azure-native:storage:BlobContainer", name: "artifacts", props: {} };
+const assignment = (role: string, scope: string, from?: Fixture): Fixture => ({
+    type: "azure-native:authorization:RoleAssignment",
+    props: { roleDefinitionId: `/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/${role}`, scope, principalId: "p", principalType: "ServicePrincipal" },
+    propertyDependencies: from ? { scope: [urnOf(from.type, from.name!)] } : {},
+});
+
+const nsg = (rule: Record<string, unknown>): Fixture => ({
+    type: "azure-native:network:NetworkSecurityGroup",
+    props: { securityRules: [patched({ name: "in", direction: "Inbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: "*", destinationPortRange: "443", priority: 100 }, rule)] },
+});
 
 const aks = (patch: Record<string, unknown> = {}): Fixture => ({
     type: "azure-native:containerservice:ManagedCluster",
@@ -210,6 +225,36 @@ export const AZURE_CASES: RuleCase[] = [
             { why: "no purge protection", fixture: vault({ properties: { enablePurgeProtection: false } }), expect: /Purge/ },
             { why: "access policies", fixture: vault({ properties: { enableRbacAuthorization: false } }), expect: /RBAC/ },
             { why: "open network", fixture: vault({ properties: { networkAcls: { defaultAction: "Allow" } } }), expect: /every network/ },
+        ],
+    },
+    {
+        rule: rule("azure-rbac-scoped"),
+        compliant: [
+            { why: "data reader on the platform's container", fixture: [CONTAINER_RES, assignment(READER, "artifacts-id", CONTAINER_RES)] },
+        ],
+        violating: [
+            { why: "subscription scope", fixture: [assignment(READER, "/subscriptions/00000000-0000-0000-0000-000000000001")], expect: /is scoped to \/subscriptions/ },
+            { why: "resource group scope", fixture: [RG, assignment(READER, "rg-id", RG)], expect: /whole resource group/ },
+            { why: "Contributor on the container", fixture: [CONTAINER_RES, assignment("b24988ac-6180-42a0-ab88-20f7382dd24c", "artifacts-id", CONTAINER_RES)], expect: /assigns Contributor/ },
+            { why: "a scope outside the stack", fixture: [assignment(READER, "/subscriptions/s/resourceGroups/other/providers/Microsoft.Storage/storageAccounts/x")], expect: /not a resource this stack creates/ },
+            {
+                why: "custom role with Microsoft.Storage/* at subscription scope",
+                fixture: [{ type: "azure-native:authorization:RoleDefinition", props: { permissions: [{ actions: ["Microsoft.Storage/*"] }], assignableScopes: ["/subscriptions/s"] } }],
+                expect: /allows Microsoft.Storage\/\*/,
+            },
+        ],
+    },
+    {
+        rule: rule("azure-nsg-no-world-inbound"),
+        compliant: [
+            { why: "virtual network source", fixture: nsg({ sourceAddressPrefix: "VirtualNetwork" }) },
+            { why: "gateway listener the config allows", fixture: nsg({ destinationPortRanges: ["80", "443"], destinationPortRange: undefined }), options: { config: { publicPorts: [80, 443] } } },
+            { why: "deny rule", fixture: nsg({ access: "Deny", destinationPortRange: "*" }) },
+        ],
+        violating: [
+            { why: "internet to SSH", fixture: nsg({ destinationPortRange: "22" }), expect: /admits \* to Tcp 22/ },
+            { why: "Internet tag to every port", fixture: nsg({ sourceAddressPrefix: "Internet", destinationPortRange: "*" }), options: { config: { publicPorts: [80, 443] } } },
+            { why: "standalone rule from 0.0.0.0/0", fixture: { type: "azure-native:network:SecurityRule", props: { name: "r", direction: "Inbound", access: "Allow", protocol: "*", sourceAddressPrefix: "0.0.0.0/0", destinationPortRange: "443" } }, options: { config: { publicPorts: [443] } } },
         ],
     },
 ];

@@ -1,8 +1,29 @@
 import { RULES } from "../../../policy/rules";
 import type { Fixture } from "../harness";
+import { urnOf } from "../harness";
 import { patched, STAGING, type RuleCase } from "./types";
 
 const rule = (name: string) => RULES.find((r) => r.name === name)!;
+
+const firewall = (patch: Record<string, unknown> = {}): Fixture => ({
+    type: "gcp:compute/firewall:Firewall",
+    props: patched({ direction: "INGRESS", allows: [{ protocol: "tcp", ports: ["8443", "9443"] }], sourceRanges: ["0.0.0.0/0"] }, patch),
+});
+
+const projectGrant = (role: string, member = "serviceAccount:mlflow@acme.iam.gserviceaccount.com"): Fixture => ({ type: "gcp:projects/iAMMember:IAMMember", props: { project: "acme", role, member } });
+
+const BUCKET: Fixture = { type: "gcp:storage/bucket:Bucket", name: "artifacts", props: { name: "artifacts-1" } };
+const bucketGrant = (linked: boolean): Fixture => ({
+    type: "gcp:storage/bucketIAMMember:BucketIAMMember",
+    props: { bucket: linked ? "artifacts-1" : "other-bucket", role: "roles/storage.objectViewer", member: "serviceAccount:m@acme.iam.gserviceaccount.com" },
+    propertyDependencies: linked ? { bucket: [urnOf("gcp:storage/bucket:Bucket", "artifacts")] } : {},
+});
+const SA: Fixture = { type: "gcp:serviceaccount/account:Account", name: "mlflow", props: {} };
+const saGrant = (member: string): Fixture => ({
+    type: "gcp:serviceaccount/iAMMember:IAMMember",
+    props: { serviceAccountId: "projects/acme/serviceAccounts/mlflow@acme.iam.gserviceaccount.com", role: "roles/iam.workloadIdentityUser", member },
+    propertyDependencies: { serviceAccountId: [urnOf("gcp:serviceaccount/account:Account", "mlflow")] },
+});
 
 const gke = (patch: Record<string, unknown> = {}): Fixture => ({
     type: "gcp:container/cluster:Cluster",
@@ -202,6 +223,44 @@ export const GCP_CASES: RuleCase[] = [
         violating: [
             { why: "never rotates", fixture: { type: "gcp:kms/cryptoKey:CryptoKey", props: {} }, expect: /unset/ },
             { why: "a year", fixture: { type: "gcp:kms/cryptoKey:CryptoKey", props: { rotationPeriod: "31536000s" } } },
+        ],
+    },
+    {
+        rule: rule("gcp-firewall-no-world-ingress"),
+        compliant: [
+            { why: "control plane range only", fixture: firewall({ sourceRanges: ["172.16.0.0/28"] }) },
+            { why: "gateway listener the config allows", fixture: firewall({ allows: [{ protocol: "tcp", ports: ["80", "443"] }] }), options: { config: { publicPorts: [80, 443] } } },
+            { why: "egress rule", fixture: firewall({ direction: "EGRESS", destinationRanges: ["0.0.0.0/0"] }) },
+        ],
+        violating: [
+            { why: "internet to webhooks", fixture: firewall(), expect: /Admits the internet to tcp 8443,9443/ },
+            { why: "all protocols from anywhere", fixture: firewall({ allows: [{ protocol: "all" }] }), options: { config: { publicPorts: [80, 443] } }, expect: /all every port/ },
+            { why: "a port range next to the listener", fixture: firewall({ allows: [{ protocol: "tcp", ports: ["443", "1000-2000"] }] }), options: { config: { publicPorts: [80, 443] } } },
+            { why: "IPv6 anywhere", fixture: firewall({ sourceRanges: ["::/0"], allows: [{ protocol: "tcp", ports: ["22"] }] }) },
+        ],
+    },
+    {
+        rule: rule("gcp-iam-no-broad-grants"),
+        compliant: [
+            { why: "node service account role", fixture: projectGrant("roles/container.defaultNodeServiceAccount") },
+            { why: "cluster admins", fixture: projectGrant("roles/container.admin", "group:admins@acme.example") },
+        ],
+        violating: [
+            { why: "storage admin on the project", fixture: projectGrant("roles/storage.admin"), expect: /roles\/storage.admin is granted .* project acme/ },
+            { why: "editor", fixture: projectGrant("roles/editor") },
+            { why: "secret accessor on the project", fixture: projectGrant("roles/secretmanager.secretAccessor") },
+            { why: "impersonation on the project", fixture: { type: "gcp:projects/iAMBinding:IAMBinding", props: { project: "acme", role: "roles/iam.serviceAccountTokenCreator", members: ["serviceAccount:x@acme.iam.gserviceaccount.com"] } } },
+        ],
+    },
+    {
+        rule: rule("gcp-iam-workload-scoped"),
+        compliant: [
+            { why: "grant on the stack's bucket", fixture: [BUCKET, bucketGrant(true)] },
+            { why: "Workload Identity for one service account", fixture: [SA, saGrant("serviceAccount:acme.svc.id.goog[mlflow/mlflow]")] },
+        ],
+        violating: [
+            { why: "grant on a bucket the stack does not create", fixture: [BUCKET, bucketGrant(false)], expect: /bucket other-bucket is not a resource this stack creates/ },
+            { why: "Workload Identity for a whole namespace", fixture: [SA, saGrant("principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/acme.svc.id.goog/namespace/mlflow")], expect: /not one Kubernetes service account/ },
         ],
     },
 ];

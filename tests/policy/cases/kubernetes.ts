@@ -48,6 +48,42 @@ const service = (spec: Record<string, unknown>, annotations: Record<string, stri
     props: { metadata: { name: "gateway", namespace: "istio-ingress", annotations }, spec },
 });
 
+const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
+
+/** A restricted InferenceService like the platform's example model; `model`/`predictor` patch them. */
+const inferenceService = (model: Record<string, unknown> = {}, predictor: Record<string, unknown> = {}): Fixture => ({
+    type: ISVC,
+    props: {
+        metadata: { name: "iris", namespace: "serving" },
+        spec: {
+            predictor: patched(
+                {
+                    securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                    model: patched({ modelFormat: { name: "sklearn" }, storageUri: "s3://b/m", securityContext: CONTAINER.securityContext, resources: CONTAINER.resources }, model),
+                },
+                predictor,
+            ),
+        },
+    },
+});
+
+const netpol = (spec: Record<string, unknown>): Fixture => ({ type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", props: { metadata: { name: "p", namespace: "mlflow" }, spec } });
+
+const gatewayRelease = (service: Record<string, unknown>, namespace = "istio-ingress"): Fixture => ({
+    type: "kubernetes:helm.sh/v3:Release",
+    name: "gateway",
+    props: { chart: "gateway", namespace, values: { service } },
+});
+const clusterOf = (type: string): Fixture => ({ type, props: {} });
+const EKS = clusterOf("aws:eks/cluster:Cluster");
+const GKE = clusterOf("gcp:container/cluster:Cluster");
+const AKS = clusterOf("azure-native:containerservice:ManagedCluster");
+
+const PA = "kubernetes:security.istio.io/v1:PeerAuthentication";
+const peer = (namespace: string, name: string, spec: Record<string, unknown>): Fixture => ({ type: PA, name: `${namespace}-${name}`, props: { metadata: { name, namespace }, spec } });
+const ISTIOD: Fixture = { type: "kubernetes:helm.sh/v3:Release", props: { chart: "istiod", namespace: "istio-system", values: {} } };
+const STRICT = peer("istio-system", "default", { mtls: { mode: "STRICT" } });
+
 const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
 
 export const KUBERNETES_CASES: RuleCase[] = [
@@ -55,6 +91,7 @@ export const KUBERNETES_CASES: RuleCase[] = [
         rule: rule("k8s-no-privileged-or-host-access"),
         compliant: [
             { why: "restricted Deployment", fixture: deployment() },
+            { why: "restricted InferenceService", fixture: inferenceService() },
             { why: "node agent in an exempt namespace", fixture: deployment({ securityContext: { privileged: true } }, {}, "kube-system") },
         ],
         violating: [
@@ -62,6 +99,8 @@ export const KUBERNETES_CASES: RuleCase[] = [
             { why: "host network", fixture: deployment({}, { hostNetwork: true }), expect: /hostNetwork/ },
             { why: "hostPath volume", fixture: pod({}, { volumes: [{ name: "docker", hostPath: { path: "/var/run" } }] }), expect: /hostPath/ },
             { why: "hostPort", fixture: deployment({ ports: [{ containerPort: 80, hostPort: 80 }] }), expect: /hostPort/ },
+            { why: "privileged InferenceService model container", fixture: inferenceService({ securityContext: { privileged: true } }), expect: /"predictor.model" is privileged/ },
+            { why: "InferenceService predictor on the host network", fixture: inferenceService({}, { hostNetwork: true }), expect: /predictor pod sets hostNetwork/ },
         ],
     },
     {
@@ -76,6 +115,7 @@ export const KUBERNETES_CASES: RuleCase[] = [
             { why: "privilege escalation", fixture: cronJob({ securityContext: { allowPrivilegeEscalation: true } }), expect: /allowPrivilegeEscalation/ },
             { why: "NET_ADMIN added", fixture: deployment({ securityContext: { capabilities: { drop: ["ALL"], add: ["NET_ADMIN"] } } }), expect: /NET_ADMIN/ },
             { why: "unconfined seccomp", fixture: pod({ securityContext: { seccompProfile: { type: "Unconfined" } } }), expect: /seccomp/ },
+            { why: "InferenceService transformer as root", fixture: { type: ISVC, props: { metadata: { namespace: "serving" }, spec: { transformer: { containers: [{ ...CONTAINER, name: "t", securityContext: { ...CONTAINER.securityContext, runAsNonRoot: false } }] } } } }, expect: /"t": runAsNonRoot/ },
         ],
     },
     {
@@ -92,6 +132,7 @@ export const KUBERNETES_CASES: RuleCase[] = [
         violating: [
             { why: "no memory limit", fixture: deployment({ resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: undefined } } }), expect: /memory limit/ },
             { why: "no requests", fixture: deployment({ resources: { requests: undefined } }), expect: /CPU request/ },
+            { why: "InferenceService model without resources", fixture: inferenceService({ resources: undefined }), expect: /"predictor.model": no CPU request/ },
             { why: "fractional GPU", fixture: deployment({ resources: { limits: { "nvidia.com/gpu": "0.5" } } }), expect: /whole number/ },
         ],
     },
@@ -101,11 +142,13 @@ export const KUBERNETES_CASES: RuleCase[] = [
             { why: "tagged image from ghcr.io", fixture: deployment() },
             { why: "digest from a registry subdomain", fixture: deployment({ image: "europe-docker.pkg.dev/p/r/model@sha256:abc" }), options: { config: { allowedRegistries: ["pkg.dev"] } } },
             { why: "Docker Hub short name with a tag", fixture: deployment({ image: "nginx:1.27.3" }) },
+            { why: "InferenceService model image from its runtime", fixture: inferenceService() },
         ],
         violating: [
             { why: "latest", fixture: deployment({ image: "ghcr.io/mlflow/mlflow:latest" }), expect: /not pinned/ },
             { why: "no tag", fixture: deployment({ image: "nginx" }), expect: /not pinned/ },
             { why: "registry not allowed", fixture: deployment({ image: "evil.example.com/miner:1.0" }), expect: /evil.example.com is not allowed/ },
+            { why: "InferenceService model image latest", fixture: inferenceService({ image: "kserve/sklearnserver:latest" }), expect: /not pinned/ },
         ],
     },
     {
@@ -149,6 +192,59 @@ export const KUBERNETES_CASES: RuleCase[] = [
         violating: [
             { why: "default namespace", fixture: deployment({}, {}, "default") },
             { why: "no namespace", fixture: { type: "kubernetes:core/v1:ServiceAccount", props: { metadata: { name: "sa" } } }, expect: /provider's default/ },
+        ],
+    },
+    {
+        rule: rule("k8s-network-policy-no-open-rules"),
+        compliant: [
+            { why: "default deny", fixture: netpol({ podSelector: {}, policyTypes: ["Ingress", "Egress"] }) },
+            { why: "internet ingress on named ports", fixture: netpol({ ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 443 }] }] }) },
+            { why: "same-namespace pods on every port", fixture: netpol({ ingress: [{ from: [{ podSelector: {} }] }] }) },
+            { why: "DNS egress to any destination on port 53", fixture: netpol({ egress: [{ ports: [{ port: 53, protocol: "UDP" }] }] }) },
+        ],
+        violating: [
+            { why: "ingress: [{}]", fixture: netpol({ ingress: [{}] }), expect: /ingress\[0\] admits every source on every port/ },
+            { why: "from: [] without ports", fixture: netpol({ ingress: [{ from: [] }] }), expect: /every source/ },
+            { why: "internet ingress on every port", fixture: netpol({ ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }] }), expect: /must name its ports/ },
+            { why: "every namespace on every port", fixture: netpol({ ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: "TCP" }] }] }), expect: /must name its ports/ },
+            { why: "egress: [{}]", fixture: netpol({ egress: [{}] }), expect: /every destination/ },
+            { why: "internet egress on every port", fixture: netpol({ egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }] }), expect: /internet on every port/ },
+        ],
+    },
+    {
+        rule: rule("k8s-load-balancer-internal"),
+        compliant: [
+            { why: "AWS in-tree internal annotation", fixture: [EKS, gatewayRelease({ type: "LoadBalancer", annotations: { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" } })] },
+            { why: "AWS LB controller defaults to internal", fixture: [EKS, gatewayRelease({ type: "LoadBalancer", annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external" } })] },
+            { why: "GKE internal", fixture: [GKE, gatewayRelease({ type: "LoadBalancer", annotations: { "networking.gke.io/load-balancer-type": "Internal" } })] },
+            { why: "AKS internal", fixture: [AKS, gatewayRelease({ type: "LoadBalancer", annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" } })] },
+            { why: "ClusterIP", fixture: [AKS, gatewayRelease({ type: "ClusterIP" })] },
+            { why: "public gateway the config allows", fixture: [EKS, gatewayRelease({ type: "LoadBalancer" })], options: { config: { publicLoadBalancers: ["istio-ingress/gateway"] } } },
+        ],
+        violating: [
+            { why: "no annotation on AWS", fixture: [EKS, gatewayRelease({ type: "LoadBalancer", annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" } })], expect: /internet-facing LoadBalancer on aws/ },
+            { why: "in-tree controller ignores the LB controller's scheme", fixture: [EKS, gatewayRelease({ type: "LoadBalancer", annotations: { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" } })] },
+            { why: "LB controller told internet-facing", fixture: [EKS, gatewayRelease({ type: "LoadBalancer", annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external", "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing" } })] },
+            { why: "another cloud's annotation on GKE", fixture: [GKE, gatewayRelease({ type: "LoadBalancer", annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" } })], expect: /on gcp/ },
+            { why: "AKS without the annotation", fixture: [AKS, gatewayRelease({ type: "LoadBalancer", annotations: {} })] },
+            { why: "public gateway in another namespace than allowed", fixture: [AKS, gatewayRelease({ type: "LoadBalancer" }, "team-a")], options: { config: { publicLoadBalancers: ["istio-ingress/gateway"] } }, expect: /team-a\/gateway/ },
+        ],
+    },
+    {
+        rule: rule("istio-mesh-strict-mtls"),
+        compliant: [
+            { why: "one STRICT mesh-wide policy", fixture: [ISTIOD, STRICT] },
+            { why: "a workload tightening or inheriting", fixture: [ISTIOD, STRICT, peer("serving", "iris", { selector: { matchLabels: { app: "iris" } }, mtls: { mode: "UNSET" } })] },
+            { why: "a named, reasoned exception", fixture: [ISTIOD, STRICT, peer("legacy", "default", { mtls: { mode: "PERMISSIVE" } })], options: { config: { exceptions: { "legacy/default": "Migration of the legacy clients into the mesh until Q3." } } } },
+            { why: "a stack without Istio", fixture: [{ type: "kubernetes:core/v1:Namespace", props: { metadata: { name: "x" } } }] },
+        ],
+        violating: [
+            { why: "no mesh-wide policy", fixture: [ISTIOD], expect: /No mesh-wide PeerAuthentication/ },
+            { why: "mesh-wide PERMISSIVE", fixture: [ISTIOD, peer("istio-system", "default", { mtls: { mode: "PERMISSIVE" } })], expect: /not STRICT/ },
+            { why: "mesh-wide policy outside the root namespace", fixture: [ISTIOD, peer("serving", "default", { mtls: { mode: "STRICT" } })], expect: /No mesh-wide/ },
+            { why: "two mesh-wide policies", fixture: [ISTIOD, STRICT, peer("istio-system", "other", { mtls: { mode: "STRICT" } })], expect: /second mesh-wide/ },
+            { why: "namespace downgrade", fixture: [ISTIOD, STRICT, peer("mlflow", "default", { mtls: { mode: "DISABLE" } })], expect: /mlflow\/default downgrades mTLS to DISABLE/ },
+            { why: "port-level downgrade", fixture: [ISTIOD, STRICT, peer("serving", "iris", { selector: { matchLabels: { app: "iris" } }, portLevelMtls: { "8080": { mode: "PERMISSIVE" } } })], expect: /PERMISSIVE/ },
         ],
     },
 ];

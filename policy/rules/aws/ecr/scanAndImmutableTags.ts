@@ -3,7 +3,8 @@ import { checkov, cisEks } from "../../../lib/references";
 
 export default resourceRule({
     name: "aws-ecr-scan-immutable",
-    description: "ECR repositories scan images on push and do not allow tags to be overwritten.",
+    description: "ECR repositories scan images on push and do not allow tags to be overwritten. Guards team-deployed resources: the repositories teams create for their model images (the platform creates none).",
+    guards: "team-deployed",
     category: "security",
     severity: "medium",
     enforcementLevel: "advisory",

@@ -11,6 +11,7 @@ export default stackRule({
     enforcementLevel: "advisory",
     references: [cisAws("3.6"), checkov("CKV_AWS_18")],
     remediationSteps: "Add an aws.s3.BucketLogging whose targetBucket is the stack's access-log bucket.",
+    types: [...S3.bucket, ...S3.logging],
     check: (args, { report }) => {
         for (const bucket of ofTypes(args.resources, S3.bucket)) {
             if (isLogTarget(bucket, args.resources)) continue;

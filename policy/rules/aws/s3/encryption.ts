@@ -24,6 +24,7 @@ export default stackRule<Config>({
     references: [cisAws("2.1.1"), checkov("CKV_AWS_145")],
     remediationSteps: "Add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm \"aws:kms\" and a customer-managed kmsMasterKeyId (\"AES256\" for a server-access-log bucket).",
     config: { requireKms: { type: "boolean", default: true, description: "Require SSE-KMS on buckets that are not access-log targets." } },
+    types: [...S3.bucket, ...S3.encryption],
     check: (args, { config, report }) => {
         for (const bucket of ofTypes(args.resources, S3.bucket)) {
             const used = algorithms(companionsOf(bucket, args.resources, S3.encryption));

@@ -11,6 +11,7 @@ export default stackRule({
     severity: "critical",
     references: [cisAws("2.1.4"), checkov("CKV_AWS_53"), checkov("CKV_AWS_54"), checkov("CKV_AWS_55"), checkov("CKV_AWS_56")],
     remediationSteps: "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.",
+    types: [...S3.bucket, ...S3.publicAccessBlock],
     check: (args, { report }) => {
         for (const bucket of ofTypes(args.resources, S3.bucket)) {
             const blocks = companionsOf(bucket, args.resources, S3.publicAccessBlock);

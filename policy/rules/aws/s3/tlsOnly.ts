@@ -18,6 +18,7 @@ export default stackRule({
     severity: "medium",
     references: [cisAws("2.1.2"), checkov("CKV_AWS_379")],
     remediationSteps: "Add an aws.s3.BucketPolicy with a Deny statement for s3:* when aws:SecureTransport is \"false\".",
+    types: [...S3.bucket, ...S3.policy],
     check: (args, { report }) => {
         for (const bucket of ofTypes(args.resources, S3.bucket)) {
             if (!companionsOf(bucket, args.resources, S3.policy).some(deniesInsecureTransport)) {

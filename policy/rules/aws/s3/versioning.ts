@@ -10,6 +10,7 @@ export default stackRule({
     enforcementLevel: "advisory",
     references: [checkov("CKV_AWS_21")],
     remediationSteps: "Add an aws.s3.BucketVersioning with versioningConfiguration.status \"Enabled\" (and a lifecycle rule expiring noncurrent versions).",
+    types: [...S3.bucket, ...S3.versioning],
     check: (args, { report }) => {
         for (const bucket of ofTypes(args.resources, S3.bucket)) {
             const enabled = companionsOf(bucket, args.resources, S3.versioning).some((v) => v.props.versioningConfiguration?.status === "Enabled");

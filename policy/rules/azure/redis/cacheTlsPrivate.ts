@@ -4,7 +4,8 @@ import { checkov } from "../../../lib/references";
 /** Azure Cache for Redis (classic). Azure Managed Redis has its own rule. */
 export default resourceRule({
     name: "azure-redis-tls-private",
-    description: "Azure Cache for Redis serves only TLS 1.2+ and is not reachable from the internet.",
+    description: "Azure Cache for Redis serves only TLS 1.2+ and is not reachable from the internet. Guards team-deployed resources: the platform itself uses Azure Managed Redis, teams may still create a classic cache.",
+    guards: "team-deployed",
     category: "security",
     severity: "high",
     references: [checkov("CKV_AZURE_91"), checkov("CKV_AZURE_148"), checkov("CKV_AZURE_89")],

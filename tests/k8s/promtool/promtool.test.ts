@@ -1,0 +1,101 @@
+/**
+ * `promtool check rules` and `promtool test rules` on the alert rules the platform really ships:
+ * the rule file is the PrometheusRule's spec.groups from the captured plans. In CI (CI=true) a
+ * missing promtool fails the suite; locally it skips with a hint.
+ */
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { CLOUDS } from "../../../components/config";
+import { okPlan, STACKS } from "../../support/plans";
+
+const TESTS_FILE = path.join(__dirname, "alerts.test.yaml");
+const PROMETHEUS_RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+
+interface RuleGroup {
+    name: string;
+    rules: { alert?: string; expr: string }[];
+}
+
+interface UnitTests {
+    rule_files: string[];
+    tests: { name: string; alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[];
+}
+
+async function shippedGroups(): Promise<RuleGroup[]> {
+    const files = new Set<string>();
+    let groups: RuleGroup[] = [];
+    for (const stack of STACKS) {
+        for (const cloud of CLOUDS) {
+            const rules = (await okPlan(stack, cloud)).resources.filter((r) => r.type === PROMETHEUS_RULE);
+            expect(rules, `${stack}/${cloud} PrometheusRules`).to.have.length(1);
+            groups = (rules[0].inputs as { spec: { groups: RuleGroup[] } }).spec.groups;
+            files.add(JSON.stringify(groups));
+        }
+    }
+    // The unit tests are written for one rule file; every stack and cloud must ship that one.
+    expect(files.size, "every plan ships the same alert rules").to.equal(1);
+    return groups;
+}
+
+function promtool(args: string[], cwd: string) {
+    return spawnSync("promtool", args, { cwd, encoding: "utf8" });
+}
+
+/** A temp dir holding rules.yaml (the given groups) beside a copy of the unit tests. */
+function workdir(groups: RuleGroup[]): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "promtool-"));
+    fs.writeFileSync(path.join(dir, "rules.yaml"), stringify({ groups }));
+    fs.copyFileSync(TESTS_FILE, path.join(dir, "alerts.test.yaml"));
+    return dir;
+}
+
+describe("alert rules under promtool", function () {
+    let groups: RuleGroup[];
+    const alerts = () => groups.flatMap((g) => g.rules.flatMap((r) => (r.alert ? [r.alert] : [])));
+
+    before(async function () {
+        if (spawnSync("promtool", ["--version"]).status !== 0) {
+            if (process.env.CI) throw new Error("promtool is required in CI: apt-get install prometheus");
+            console.log("      promtool not installed: skipping (apt-get install prometheus)");
+            this.skip();
+        }
+        groups = await shippedGroups();
+    });
+
+    it("every alert has a unit test where it fires and one where it stays silent", () => {
+        const cases = (parse(fs.readFileSync(TESTS_FILE, "utf8")) as UnitTests).tests.flatMap((t) => t.alert_rule_test);
+        for (const alert of alerts()) {
+            const own = cases.filter((c) => c.alertname === alert);
+            expect(own.some((c) => c.exp_alerts.length > 0), `${alert} fires in some test`).to.equal(true);
+            expect(own.some((c) => c.exp_alerts.length === 0), `${alert} is silent in some test`).to.equal(true);
+        }
+    });
+
+    it("passes `promtool check rules`", () => {
+        const run = promtool(["check", "rules", "rules.yaml"], workdir(groups));
+        expect(run.status, run.stdout + run.stderr).to.equal(0);
+        expect(run.stdout).to.include(`SUCCESS: ${groups.flatMap((g) => g.rules).length} rules found`);
+    });
+
+    it("passes `promtool test rules`", () => {
+        const run = promtool(["test", "rules", "alerts.test.yaml"], workdir(groups));
+        expect(run.status, run.stdout + run.stderr).to.equal(0);
+    });
+
+    it("fails `promtool test rules` when an alert's threshold moves (the tests can fail)", () => {
+        const moved = groups.map((g) => ({ ...g, rules: g.rules.map((r) => (r.alert === "ModelCpuHigh" ? { ...r, expr: r.expr.replace(/> 0\.8$/, "> 0.95") } : r)) }));
+        expect(JSON.stringify(moved)).to.not.equal(JSON.stringify(groups));
+        const run = promtool(["test", "rules", "alerts.test.yaml"], workdir(moved));
+        expect(run.status).to.not.equal(0);
+        expect(run.stdout + run.stderr).to.include("ModelCpuHigh");
+    });
+
+    it("fails `promtool check rules` on a broken expression", () => {
+        const broken = [{ name: "broken", rules: [{ alert: "Broken", expr: "sum(rate(x[5m]) >" }] }];
+        expect(promtool(["check", "rules", "rules.yaml"], workdir(broken)).status).to.not.equal(0);
+    });
+});

@@ -1,0 +1,73 @@
+/**
+ * Value paths whose keys the chart does not declare because it passes the map through whole
+ * (toYaml into a manifest, or one entry per key). `as` names the Kubernetes type the chart renders
+ * it into, checked against the cluster's schema; without `as` the keys are genuinely free-form.
+ */
+import type { ChartName } from "../../../k8s/charts";
+
+export interface FreeForm {
+    /** Dot-separated key path; `*` matches one key. */
+    path: string;
+    /** Kubernetes definition the chart renders the value as; a `[]` suffix for a list of them. */
+    as?: string;
+    reason: string;
+}
+
+const RESOURCES = "io.k8s.api.core.v1.ResourceRequirements";
+const CONTAINER_SC = "io.k8s.api.core.v1.SecurityContext";
+const POD_SC = "io.k8s.api.core.v1.PodSecurityContext";
+const SECCOMP = "io.k8s.api.core.v1.SeccompProfile";
+const PVC = "io.k8s.api.core.v1.PersistentVolumeClaim";
+const TO_YAML = "rendered with toYaml into the pod spec";
+
+const resources = (path: string): FreeForm => ({ path, as: RESOURCES, reason: `container resources, ${TO_YAML}` });
+
+export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
+    istioCni: [
+        resources("resources"),
+        { path: "seccompProfile", as: SECCOMP, reason: TO_YAML },
+        // templates/zzz_profile.yaml reads `coalesce .Values.platform .Values.global.platform`
+        { path: "global.platform", reason: "read by the chart's profile template, declared only as the top-level `platform`" },
+    ],
+    istiod: [
+        resources("resources"),
+        { path: "seccompProfile", as: SECCOMP, reason: TO_YAML },
+        { path: "env", reason: "one environment variable of the discovery container per key" },
+        { path: "meshConfig", reason: "copied whole into the mesh ConfigMap (Istio's MeshConfig API, not chart keys)" },
+    ],
+    metricsServer: [
+        resources("resources"),
+        { path: "securityContext", as: CONTAINER_SC, reason: `the container's securityContext, ${TO_YAML}` },
+    ],
+    nvidiaDevicePlugin: [
+        resources("resources"),
+        { path: "securityContext", as: CONTAINER_SC, reason: `the container's securityContext, ${TO_YAML}` },
+    ],
+    clusterAutoscaler: [
+        resources("resources"),
+        { path: "securityContext", as: POD_SC, reason: `the pod's securityContext, ${TO_YAML}` },
+        { path: "containerSecurityContext", as: CONTAINER_SC, reason: `the container's securityContext, ${TO_YAML}` },
+        { path: "extraArgs", reason: "one --flag=value of cluster-autoscaler per key" },
+        { path: "rbac.serviceAccount.annotations", reason: "ServiceAccount annotations (workload identity)" },
+    ],
+    kserveResources: [
+        { path: "kserve.controller.containerSecurityContext", as: CONTAINER_SC, reason: `the controller container's securityContext, ${TO_YAML}` },
+        { path: "kserve.storage.containerSecurityContext", as: CONTAINER_SC, reason: "the storage-initializer's securityContext, copied into the inferenceservice ConfigMap" },
+    ],
+    keda: [
+        { path: "podDisruptionBudget.*", as: "io.k8s.api.policy.v1.PodDisruptionBudgetSpec", reason: "templates read minAvailable/maxUnavailable per component; values.yaml has them only as comments" },
+        { path: "podSecurityContext.*", as: POD_SC, reason: `each component's pod securityContext, ${TO_YAML}` },
+        { path: "securityContext.*", as: CONTAINER_SC, reason: `each component's container securityContext, ${TO_YAML}` },
+    ],
+    kubePrometheusStack: [
+        resources("alertmanager.alertmanagerSpec.resources"),
+        resources("prometheus.prometheusSpec.resources"),
+        resources("prometheusOperator.resources"),
+        resources("grafana.resources"),
+        resources("kube-state-metrics.resources"),
+        resources("prometheus-node-exporter.resources"),
+        { path: "alertmanager.alertmanagerSpec.storage.volumeClaimTemplate", as: PVC, reason: "copied into the Alertmanager resource's storage (an embedded PersistentVolumeClaim)" },
+        { path: "prometheus.prometheusSpec.storageSpec.volumeClaimTemplate", as: PVC, reason: "copied into the Prometheus resource's storage (an embedded PersistentVolumeClaim)" },
+        { path: "prometheus.prometheusSpec.podMetadata", as: "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", reason: "copied into the Prometheus resource's podMetadata (labels and annotations of its pods)" },
+    ],
+};
