@@ -1,4 +1,4 @@
-import { runPlatform } from "./components/program";
-
-// Pulumi calls an exported function and uses what it resolves to as the stack outputs.
-export = runPlatform;
+// The package's component entry, at the root so Pulumi's schema analyzer finds the sources of the
+// compiled `exports["."]` (it rewrites bin/**/*.js to bin/**/*.ts, which do not exist, then falls
+// back to index.ts). The program itself is main.ts.
+export * from "./components";

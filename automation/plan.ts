@@ -8,6 +8,7 @@ import { parseArgs } from "util";
 import { ConfigError, type Environment } from "../components/config";
 import { evaluatePolicies, formatViolations, hasMandatoryViolations } from "../policy/offline";
 import { DuplicateUrnError } from "./capture";
+import { criticalPath, formatCriticalPath } from "./criticalPath";
 import { formatTotals, formatTree } from "./planReport";
 import { findLeakedSecrets, planStack, toPlanDocument } from "./planStack";
 import { choosePolicyConfig } from "./policyConfig";
@@ -56,7 +57,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(formatTree(plan.resources));
     console.log(`\n${formatTotals(plan.resources)}`);
 
+    const critical = criticalPath(plan.resources);
+    console.log(`\n${formatCriticalPath(critical)}`);
+
     const document = toPlanDocument(plan);
+    document.criticalPath = { seconds: critical.seconds, chain: critical.chain.map((step) => step.urn) };
     // The same choice `npm run deploy` makes: the stack's override file, else its environment's.
     const policyConfig = choosePolicyConfig(PROJECT_DIR, plan.stack, plan.environment)!;
     const report = await evaluatePolicies(plan.resources, { stack: plan.stack, environment: plan.environment as Environment, configFile: path.join(PROJECT_DIR, policyConfig.file) });

@@ -14,18 +14,23 @@ const out = path.resolve(values.out!);
 fs.mkdirSync(out, { recursive: true });
 const clouds = values.cloud ?? [...CLOUDS];
 
+/** The plan entry beside this file: compiled JS when run from bin/, else the sources through ts-node. */
+function planCommand(): string[] {
+    return __filename.endsWith(".js") ? [path.join(__dirname, "plan.js")] : ["-r", "ts-node/register/transpile-only", path.join(__dirname, "plan.ts")];
+}
+
 const failures: string[] = [];
 for (const stack of listStacks()) {
     for (const cloud of clouds) {
         const file = path.join(out, `${stack}-${cloud}.json`);
         console.log(`\n=== plan ${stack} on ${cloud} ===`);
-        const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "automation/plan.ts", "--stack", stack, "--cloud", cloud, "--json", file], {
+        const run = spawnSync(process.execPath, [...planCommand(), "--stack", stack, "--cloud", cloud, "--json", file], {
             cwd: PROJECT_DIR,
             stdio: ["ignore", "pipe", "inherit"],
             encoding: "utf8",
         });
         // The per-type totals and the policy summary are enough in a CI log; the tree is in the JSON.
-        const summary = run.stdout.split("\n").filter((l) => /^(\d+ resources \(|Planned in|Policies:|\s+\[(mandatory|advisory)\])/.test(l));
+        const summary = run.stdout.split("\n").filter((l) => /^(\d+ resources \(|Planned in|Policies:|Critical path|\s+\[(mandatory|advisory)\])/.test(l));
         console.log(summary.join("\n"));
         if (run.status !== 0) failures.push(`${stack} on ${cloud} (exit ${run.status})`);
     }

@@ -27,6 +27,8 @@ export interface PlanDocument {
     }[];
     outputs: Record<string, unknown>;
     policy?: { rules: number; violations: PolicyViolation[] };
+    /** The estimated critical path of a real deployment (automation/criticalPath.ts). */
+    criticalPath?: { seconds: number; chain: string[] };
 }
 
 export interface PolicyViolation {

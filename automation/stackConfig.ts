@@ -6,7 +6,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse, YAMLParseError } from "yaml";
 
-export const PROJECT_DIR = path.resolve(__dirname, "..");
+/** The folder holding Pulumi.yaml: the repository root, from the sources or from the compiled bin/. */
+export const PROJECT_DIR = findProjectDir(__dirname);
+
+function findProjectDir(start: string): string {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+        if (path.dirname(dir) === dir) return path.resolve(start, "..");
+    }
+}
 
 export interface StackConfig {
     project: string;

@@ -1,10 +1,9 @@
 /**
  * The stack output contract: the same keys on every cloud. Dependent teams read these through
  * StackReferences; keys marked secret are exported as secrets and stay secret downstream.
+ * This file is part of the light client entry point: it imports nothing but @pulumi/pulumi.
  */
-import * as pulumi from "@pulumi/pulumi";
-import type { Foundation } from "./foundation";
-import type { PlatformLayerOutputs } from "../k8s";
+import type * as pulumi from "@pulumi/pulumi";
 
 export interface PlatformOutputs {
     cloud: pulumi.Output<string>;
@@ -49,36 +48,3 @@ export interface PlatformOutputs {
 
 /** Output keys that must be secret; tests and the stack-reference client rely on this list. */
 export const SECRET_OUTPUT_KEYS = ["kubeconfig", "databaseUsername", "databasePassword", "cacheAuthToken"] as const satisfies readonly (keyof PlatformOutputs)[];
-
-export function platformOutputs(foundation: Foundation, environment: string, kubernetesVersion: string, layer: PlatformLayerOutputs): PlatformOutputs {
-    const { cluster, database, cache, objectStore } = foundation;
-    return {
-        cloud: pulumi.output(foundation.cloud),
-        environment: pulumi.output(environment),
-        region: pulumi.output(foundation.region),
-        clusterName: cluster.name,
-        clusterEndpoint: cluster.endpoint,
-        kubeconfig: pulumi.secret(cluster.kubeconfig),
-        oidcIssuer: cluster.oidcIssuer,
-        kubernetesVersion: pulumi.output(kubernetesVersion),
-        databaseHost: database.host,
-        databasePort: database.port,
-        databaseName: pulumi.output(database.name),
-        databaseUsername: pulumi.secret(database.username),
-        databasePassword: pulumi.secret(database.password),
-        databaseSslMode: pulumi.output(database.sslMode),
-        cacheHost: cache.host,
-        cachePort: cache.port,
-        cacheAuthToken: pulumi.secret(cache.authToken),
-        artifactStoreKind: pulumi.output(objectStore.kind),
-        artifactBucket: objectStore.bucket,
-        artifactStoreUri: objectStore.uri,
-        mlflowUrl: layer.mlflowUrl,
-        modelsUrl: layer.modelsUrl,
-        servingNamespace: layer.servingNamespace,
-        certificateIssuer: layer.certificateIssuer,
-        servingServiceAccount: layer.servingServiceAccount,
-        servingPodLabels: layer.servingPodLabels,
-        gateway: layer.gateway,
-    };
-}

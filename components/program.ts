@@ -1,14 +1,14 @@
 /**
  * The Pulumi program: read config once, build the platform, export the output contract.
- * index.ts exports this function; the offline plan and the tests run it under mocks.
+ * main.ts exports this function; the offline plan and the tests run it under mocks. It uses only
+ * the package's public component entry point (./index), like any other program would.
  */
-import { loadPlatformSpec } from "./config";
-import { MlPlatform } from "./MlPlatform";
-import type { PlatformOutputs } from "./outputs";
+import * as pulumi from "@pulumi/pulumi";
+import { loadPlatformArgs, MlPlatform, type PlatformOutputs } from "./index";
 
 export async function runPlatform(): Promise<PlatformOutputs> {
-    // Validation throws before any resource is registered.
-    const spec = loadPlatformSpec();
-    const platform = new MlPlatform(`${spec.project}-${spec.stack}`, { spec });
+    // Validation throws before any resource is registered. The component's name is part of every
+    // child's URN: it must stay `<project>-<stack>`.
+    const platform = new MlPlatform(`${pulumi.getProject()}-${pulumi.getStack()}`, loadPlatformArgs());
     return platform.outputs;
 }

@@ -3,3 +3,4 @@ export * from "./spec";
 export * from "./environment";
 export { ENVIRONMENT_DEFAULTS } from "./defaults";
 export { subnet, overlaps, parseCidr } from "./cidr";
+export { loadPlatformArgs, rawConfigOf, type MlPlatformArgs } from "./args";

@@ -1,10 +1,11 @@
 /**
  * A dependent team's program: reads the platform stack through PlatformReference and serves one
- * model on it. Inside this repository it imports the client from the platform's source tree; a
- * team outside would install it as a package (see docs/delivery.md).
+ * model on it. It imports the platform's light client entry by package name, as a team outside
+ * this repository does after `npm install @acme/mlplatform` (here a `file:` dependency on the
+ * repository root, linked by the root's npm workspace; see docs/packaging.md).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PlatformReference } from "../../components/reference";
+import { PlatformReference } from "@acme/mlplatform/client";
 import { deployModel, readModelSpec } from "./model";
 
 const config = new pulumi.Config();

@@ -4,7 +4,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformReference } from "../../components/reference";
+import type { PlatformReference } from "@acme/mlplatform/client";
 import { kserveStorageUri } from "./storage";
 
 export const MODEL_FORMATS = ["sklearn", "xgboost", "lightgbm", "tensorflow", "pytorch", "onnx", "triton", "huggingface"] as const;

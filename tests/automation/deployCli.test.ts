@@ -11,7 +11,7 @@ import { FakePulumi } from "./fakePulumi";
 /** Runs the entry point as `npm run deploy` does, with PATH limited to `pathDirs`. */
 function runDeploy(args: string[], pathDirs: string[], extraEnv: Record<string, string> = {}) {
     const env: NodeJS.ProcessEnv = { HOME: process.env.HOME, PATH: pathDirs.join(path.delimiter), ...extraEnv };
-    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "automation/deploy.ts", ...args], { cwd: PROJECT_DIR, env, encoding: "utf8", timeout: 60_000 });
+    return spawnSync(process.execPath, ["automation/launch.js", "deploy", ...args], { cwd: PROJECT_DIR, env, encoding: "utf8", timeout: 60_000 });
 }
 
 describe("npm run deploy (entry point)", () => {
@@ -81,5 +81,5 @@ describe("npm run deploy (entry point)", () => {
             expect(run.status, args.join(" ")).to.equal(EXIT.usage);
             expect(run.stderr).to.match(/usage: npm run deploy -- </);
         }
-    }).timeout(4 * 60_000); // four processes, each paying the TypeScript start-up
+    }).timeout(4 * 60_000); // four processes
 });

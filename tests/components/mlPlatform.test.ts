@@ -2,14 +2,14 @@ import { expect } from "chai";
 import { Provider } from "@pulumi/aws/provider";
 import { capture } from "../../automation/capture";
 import { loadStackConfig } from "../../automation/stackConfig";
-import { loadPlatformSpec } from "../../components/config";
+import { loadPlatformArgs } from "../../components/config";
 import { MlPlatform } from "../../components/MlPlatform";
 
 describe("MlPlatform component", () => {
     it("uses an explicitly passed cloud provider for every cloud resource", async () => {
         const result = await capture(loadStackConfig("staging"), async () => {
             const explicit = new Provider("explicit", { region: "eu-west-1" });
-            new MlPlatform("platform", { spec: loadPlatformSpec(), providers: { aws: explicit } });
+            new MlPlatform("platform", loadPlatformArgs(), { providers: { aws: explicit } });
             return {};
         });
         expect(result.error).to.equal(undefined);
@@ -22,7 +22,7 @@ describe("MlPlatform component", () => {
 
     it("builds its own provider for the configured region otherwise", async () => {
         const result = await capture(loadStackConfig("staging"), async () => {
-            new MlPlatform("platform", { spec: loadPlatformSpec() });
+            new MlPlatform("platform", loadPlatformArgs());
             return {};
         });
         const provider = result.resources.find((r) => r.type === "pulumi:providers:aws")!;

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { PlatformReference } from "../../components/reference";
+// The client as the example gets it: the package's compiled entry, resolved by name.
+import { PlatformReference } from "@acme/mlplatform/client";
 import { deployModel, validateModelSpec, type ModelSpec } from "../../examples/team-model/model";
 import { kserveStorageUri } from "../../examples/team-model/storage";
 import { okPlan } from "../support/plans";

@@ -6,7 +6,7 @@ import * as path from "path";
 import { PROJECT_DIR } from "../../automation/stackConfig";
 
 function runPlan(args: string[]) {
-    return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "automation/plan.ts", ...args], {
+    return spawnSync(process.execPath, ["automation/launch.js", "plan", ...args], {
         cwd: PROJECT_DIR,
         encoding: "utf8",
         timeout: 60_000,

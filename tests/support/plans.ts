@@ -1,8 +1,13 @@
-/** Cached offline plans, so each stack/cloud is planned once per test run. */
+/**
+ * Cached offline plans, so each stack/cloud/overrides combination is planned once per test run:
+ * once per process, and once for all of mocha's parallel workers (./sharedPlans.ts). Use these
+ * helpers rather than calling planStack: see tests/support/README.md.
+ */
 import * as fs from "fs";
 import * as path from "path";
 import type { CapturedResource } from "../../automation/capture";
 import { planStack, type PlannedStack } from "../../automation/planStack";
+import { sharedPlan } from "./sharedPlans";
 
 const cache = new Map<string, Promise<PlannedStack>>();
 
@@ -13,7 +18,7 @@ export function plan(stack: string, cloud?: string, overrides?: Record<string, u
     const key = JSON.stringify([stack, cloud, overrides]);
     let result = cache.get(key);
     if (!result) {
-        result = queue.then(() => planStack({ stack, cloud, overrides }));
+        result = queue.then(() => sharedPlan(key, () => planStack({ stack, cloud, overrides })));
         queue = result.catch(() => undefined);
         cache.set(key, result);
     }

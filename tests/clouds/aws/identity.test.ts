@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { capture } from "../../../automation/capture";
 import { loadStackConfig } from "../../../automation/stackConfig";
-import { loadPlatformSpec } from "../../../components/config";
+import { loadPlatformArgs } from "../../../components/config";
 import { MlPlatform } from "../../../components/MlPlatform";
 import { okPlan } from "../../support/plans";
 
@@ -10,7 +10,7 @@ import { okPlan } from "../../support/plans";
 async function planBindings() {
     let annotations: Record<string, string> = {};
     const result = await capture(loadStackConfig("staging"), async () => {
-        const platform = new MlPlatform("test", { spec: loadPlatformSpec() });
+        const platform = new MlPlatform("test", loadPlatformArgs());
         const tracking = platform.foundation.workloadIdentity({ namespace: "tracking", serviceAccount: "tracker", access: "objectStoreReadWrite" });
         platform.foundation.workloadIdentity({ namespace: "serving", serviceAccount: "models", access: "objectStoreRead" });
         tracking.serviceAccountAnnotations.apply((a) => (annotations = a));

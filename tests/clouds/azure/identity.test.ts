@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { capture } from "../../../automation/capture";
 import { loadStackConfig } from "../../../automation/stackConfig";
-import { loadPlatformSpec } from "../../../components/config";
+import { loadPlatformArgs } from "../../../components/config";
 import { MlPlatform } from "../../../components/MlPlatform";
 
 /** Runs the Azure platform and binds two service accounts the Kubernetes layer does not bind itself (binding one twice is a duplicate URN). */
@@ -9,7 +9,7 @@ async function planBindings() {
     let annotations: Record<string, string> = {};
     let podLabels: Record<string, string> = {};
     const result = await capture(loadStackConfig("staging", { cloud: "azure" }), async () => {
-        const platform = new MlPlatform("test", { spec: loadPlatformSpec() });
+        const platform = new MlPlatform("test", loadPlatformArgs());
         const tracking = platform.foundation.workloadIdentity({ namespace: "tracking", serviceAccount: "tracker", access: "objectStoreReadWrite" });
         platform.foundation.workloadIdentity({ namespace: "serving", serviceAccount: "models", access: "objectStoreRead" });
         tracking.serviceAccountAnnotations.apply((a) => (annotations = a));

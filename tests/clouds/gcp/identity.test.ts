@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { capture } from "../../../automation/capture";
 import { loadStackConfig } from "../../../automation/stackConfig";
-import { loadPlatformSpec } from "../../../components/config";
+import { loadPlatformArgs } from "../../../components/config";
 import { MlPlatform } from "../../../components/MlPlatform";
 import { gcpPlan, ofType, TYPES } from "./gcpPlans";
 
@@ -9,7 +9,7 @@ import { gcpPlan, ofType, TYPES } from "./gcpPlans";
 async function planBinding() {
     let annotations: Record<string, string> = {};
     const result = await capture(loadStackConfig("staging", { cloud: "gcp" }), async () => {
-        const platform = new MlPlatform("test", { spec: loadPlatformSpec() });
+        const platform = new MlPlatform("test", loadPlatformArgs());
         const binding = platform.foundation.workloadIdentity({ namespace: "team-a", serviceAccount: "trainer", access: "objectStoreReadWrite" });
         binding.serviceAccountAnnotations.apply((a) => (annotations = a));
         return {};
