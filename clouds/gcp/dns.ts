@@ -6,10 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "@pulumi/gcp/container";
 import { DnsManagedZoneIamMember, ManagedZone } from "@pulumi/gcp/dns";
 import { IAMMember as ProjectIAMMember } from "@pulumi/gcp/projects";
-import { Account, IAMMember as ServiceAccountIAMMember } from "@pulumi/gcp/serviceaccount";
 import type { DnsIdentityRequest, IdentityBinding, PublicDnsFacts } from "../../components/foundation";
 import { GcpComponent, labels, type GcpContext } from "./context";
-import { boundedName, serviceAccountId } from "./names";
+import { bindingAfter, googleServiceAccountFor } from "./identity";
+import { boundedName } from "./names";
 
 export class PublicDns extends GcpComponent {
     readonly zone: ManagedZone;
@@ -43,27 +43,15 @@ export class PublicDns extends GcpComponent {
      * the project's zones to find this one.
      */
     bind(request: DnsIdentityRequest): IdentityBinding {
-        const { namespace, serviceAccount } = request;
-        const name = `${this.ctx.name}-${namespace}-${serviceAccount}`;
-        const account = new Account(
-            name,
-            {
-                project: this.ctx.project,
-                accountId: serviceAccountId([this.ctx.spec.stack, namespace, serviceAccount]),
-                displayName: `${namespace}/${serviceAccount} in ${this.ctx.name}`,
-                description: `Workload Identity for ${namespace}/${serviceAccount}: records in the public zone`,
-            },
-            this.child(),
-        );
-        const impersonation = new ServiceAccountIAMMember(
-            name,
-            { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member: `serviceAccount:${this.ctx.project}.svc.id.goog[${namespace}/${serviceAccount}]` },
-            this.child({ dependsOn: [this.cluster] }),
+        const { name, account, impersonation } = googleServiceAccountFor(
+            this.ctx,
+            request,
+            `Workload Identity for ${request.namespace}/${request.serviceAccount}: records in the public zone`,
+            this.cluster,
+            (extra) => this.child(extra),
         );
         const records = new DnsManagedZoneIamMember(name, { project: this.ctx.project, managedZone: this.zone.name, role: "roles/dns.admin", member: account.member }, this.child());
         const list = new ProjectIAMMember(`${name}-dns-reader`, { project: this.ctx.project, role: "roles/dns.reader", member: account.member }, this.child());
-        // The annotation resolves once the grants exist, so pods never start without their permissions.
-        const email = pulumi.all([account.email, impersonation.id, records.id, list.id]).apply(([e]) => e);
-        return { serviceAccountAnnotations: email.apply((e): Record<string, string> => ({ "iam.gke.io/gcp-service-account": e })), podLabels: {} };
+        return bindingAfter(account, [impersonation, records, list]);
     }
 }

@@ -33,34 +33,55 @@ export class WorkloadIdentity extends GcpComponent {
     }
 
     bind(request: WorkloadIdentityRequest): IdentityBinding {
-        const { namespace, serviceAccount, access } = request;
-        const name = `${this.ctx.name}-${namespace}-${serviceAccount}`;
-        const account = new Account(
-            name,
-            {
-                project: this.ctx.project,
-                accountId: serviceAccountId([this.ctx.spec.stack, namespace, serviceAccount]),
-                displayName: `${namespace}/${serviceAccount} in ${this.ctx.name}`,
-                description: `Workload Identity for the Kubernetes service account ${namespace}/${serviceAccount}`,
-            },
-            this.child(),
-        );
-        const kubernetesMember = `serviceAccount:${this.ctx.project}.svc.id.goog[${namespace}/${serviceAccount}]`;
-        const impersonation = new ServiceAccountIAMMember(
-            name,
-            { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member: kubernetesMember },
-            this.child({ dependsOn: [this.args.cluster] }),
+        const { name, account, impersonation } = googleServiceAccountFor(
+            this.ctx,
+            request,
+            `Workload Identity for the Kubernetes service account ${request.namespace}/${request.serviceAccount}`,
+            this.args.cluster,
+            (extra) => this.child(extra),
         );
         const bucketAccess = new BucketIAMMember(
             name,
-            { bucket: this.args.bucket.name, role: BUCKET_ROLES[access], member: account.member },
+            { bucket: this.args.bucket.name, role: BUCKET_ROLES[request.access], member: account.member },
             this.child(),
         );
-        // The annotation resolves once the grants exist, so pods never start without their permissions.
-        const email = pulumi.all([account.email, impersonation.id, bucketAccess.id]).apply(([e]) => e);
-        return {
-            serviceAccountAnnotations: email.apply((e): Record<string, string> => ({ "iam.gke.io/gcp-service-account": e })),
-            podLabels: {},
-        };
+        return bindingAfter(account, [impersonation, bucketAccess]);
     }
+}
+
+/**
+ * A Google service account that one Kubernetes service account may act as (Workload Identity),
+ * and the grant that lets it. `child` gives the caller's parent and provider.
+ */
+export function googleServiceAccountFor(
+    ctx: GcpContext,
+    k8s: { namespace: string; serviceAccount: string },
+    description: string,
+    cluster: pulumi.Resource,
+    child: (extra?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions,
+): { name: string; account: Account; impersonation: ServiceAccountIAMMember } {
+    const { namespace, serviceAccount } = k8s;
+    const name = `${ctx.name}-${namespace}-${serviceAccount}`;
+    const account = new Account(
+        name,
+        {
+            project: ctx.project,
+            accountId: serviceAccountId([ctx.spec.stack, namespace, serviceAccount]),
+            displayName: `${namespace}/${serviceAccount} in ${ctx.name}`,
+            description,
+        },
+        child(),
+    );
+    const impersonation = new ServiceAccountIAMMember(
+        name,
+        { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member: `serviceAccount:${ctx.project}.svc.id.goog[${namespace}/${serviceAccount}]` },
+        child({ dependsOn: [cluster] }),
+    );
+    return { name, account, impersonation };
+}
+
+/** The service account annotation, resolved once the grants exist, so pods never start without their permissions. */
+export function bindingAfter(account: Account, grants: pulumi.CustomResource[]): IdentityBinding {
+    const email = pulumi.all([account.email, ...grants.map((g) => g.id)]).apply(([e]) => e as string);
+    return { serviceAccountAnnotations: email.apply((e): Record<string, string> => ({ "iam.gke.io/gcp-service-account": e })), podLabels: {} };
 }
