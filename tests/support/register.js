@@ -1,13 +1,15 @@
-// Loaded by mocha after ts-node (.mocharc.json), in the main process and in every parallel worker.
+// Loaded by mocha after the TypeScript hook (.mocharc.json), in the main process and in every
+// parallel worker.
 "use strict";
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-// ts-node installs source-map-support, which maps every frame of every `new Error().stack`;
-// Pulumi's SDK takes a stack trace for each resource it registers, so source-mapped stacks cost
-// about 40% of the suite's CPU time (measured: tests/clouds/aws/data.test.ts, 12.4 s -> 7.2 s
-// user). Test failures then show the transpiled positions, a few lines off the TypeScript ones.
+// No source-mapped stack traces. ts-node (when a subset runs with `-r ts-node/register/...`)
+// installs source-map-support, which maps every frame of every `new Error().stack`; Pulumi's SDK
+// takes a stack trace for each resource it registers, so that cost about 40% of the suite's CPU
+// time (measured: tests/clouds/aws/data.test.ts, 12.4 s -> 7.2 s user). Test failures show the
+// transpiled positions, a few lines off the TypeScript ones.
 Error.prepareStackTrace = undefined;
 
 // V8's compiled code for the SDKs (and the transpiled sources) is cached on disk across runs and
