@@ -14,7 +14,8 @@ Error.prepareStackTrace = undefined;
 
 // V8's compiled code for the SDKs (and the transpiled sources) is cached on disk across runs and
 // shared by the workers (Node 22.1+; the same cache automation/launch.js uses).
-require("module").enableCompileCache?.(path.join(__dirname, "..", "..", "node_modules", ".cache", "node-compile-cache"));
+const build = require("../../automation/build");
+require("module").enableCompileCache?.(build.COMPILE_CACHE);
 
 const PLAN_DIR_VARIABLE = "MLPLATFORM_TEST_PLAN_DIR"; // tests/support/sharedPlans.ts
 
@@ -22,7 +23,7 @@ const PLAN_DIR_VARIABLE = "MLPLATFORM_TEST_PLAN_DIR"; // tests/support/sharedPla
 exports.mochaGlobalSetup = function () {
     // The tests that spawn `npm run plan`/`npm run deploy`, and the team-model example (which
     // imports the package's compiled client), run bin/: bring it up to date once, here.
-    const status = require("../../automation/build").ensureBuilt();
+    const status = build.ensureBuilt();
     if (status !== 0) throw new Error(`building bin/ failed (exit ${status})`);
     // The workers inherit this variable: plans are computed once per run (sharedPlans.ts).
     process.env[PLAN_DIR_VARIABLE] = fs.mkdtempSync(path.join(os.tmpdir(), "mlplatform-test-plans-"));
