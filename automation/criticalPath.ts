@@ -9,7 +9,7 @@ import type { CapturedResource } from "./capture";
 
 /** Typical creation time in seconds, matched on the type token; the first match wins. */
 export const CREATION_SECONDS: readonly { pattern: RegExp; seconds: number; what: string }[] = [
-    { pattern: /^aws:eks\/cluster:Cluster$/, seconds: 600, what: "EKS control plane" },
+    { pattern: /^aws:eks\/cluster:Cluster$/, seconds: 900, what: "EKS control plane" },
     { pattern: /^aws:eks\/nodeGroup:NodeGroup$/, seconds: 300, what: "EKS managed node group" },
     { pattern: /^aws:eks\/addon:Addon$/, seconds: 60, what: "EKS add-on" },
     { pattern: /^aws:rds\/instance:Instance$/, seconds: 900, what: "RDS PostgreSQL instance (Multi-AZ)" },

@@ -7,7 +7,7 @@
  */
 "use strict";
 const path = require("path");
-const { ensureBuilt } = require("./build");
+const { COMPILE_CACHE, ensureBuilt } = require("./build");
 
 const root = path.resolve(__dirname, "..");
 
@@ -19,7 +19,8 @@ if (!entry) {
 const status = ensureBuilt();
 if (status !== 0) process.exit(status);
 // V8's compiled code for every module loaded below (@pulumi/pulumi alone loads 15 MB of
-// JavaScript, typescript included) is cached on disk and reused by the next run (Node 22.1+).
-require("module").enableCompileCache?.(path.join(root, "node_modules", ".cache", "node-compile-cache"));
+// JavaScript, typescript included) is cached on disk and reused by the next run (Node 22.1+);
+// a full build warms it.
+require("module").enableCompileCache?.(COMPILE_CACHE);
 process.argv = [process.argv[0], path.join(root, "bin", "automation", `${entry}.js`), ...args];
 require(process.argv[1]);

@@ -46,7 +46,7 @@ describe("critical path estimate", () => {
             resource("bucket", "aws:s3/bucket:Bucket"),
         ]);
         expect(path.chain.map((s) => s.urn)).to.deep.equal(["cluster", "k8s", "release", "after"]);
-        expect(path.seconds).to.equal(600 + 120 + 2);
+        expect(path.seconds).to.equal(900 + 120 + 2);
     });
 
     for (const cloud of ["aws", "gcp", "azure"]) {

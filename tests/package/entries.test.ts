@@ -13,35 +13,54 @@ const PACKAGE = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"
 const TEAM_MODEL = path.join(PROJECT_DIR, "examples", "team-model");
 const CLOUD_SDKS = ["@pulumi/aws", "@pulumi/gcp", "@pulumi/azure-native", "@pulumi/kubernetes", "@pulumi/random", "@pulumiverse/time"];
 
-/** The npm packages a fresh process has loaded after requiring `specifier` from `dir`. */
-function packagesLoadedBy(specifier: string, dir: string): { resolved: string; packages: string[] } {
+interface Loaded {
+    resolved: string;
+    packages: string[];
+}
+
+/**
+ * Requires each specifier in turn in one fresh node process started in `dir`, and returns, after
+ * each, where it resolved and every npm package loaded so far (the client entry goes first, so
+ * its snapshot holds only what the client loads).
+ */
+function packagesLoadedBy(specifiers: string[], dir: string): Loaded[] {
     const script = `
-        const resolved = require.resolve(${JSON.stringify(specifier)});
-        require(${JSON.stringify(specifier)});
-        const packages = new Set();
-        for (const file of Object.keys(require.cache)) {
-            const m = /node_modules[\\\\/]((@[^\\\\/]+[\\\\/])?[^\\\\/]+)/.exec(file);
-            if (m) packages.add(m[1].replace(/\\\\/g, "/"));
+        const snapshots = [];
+        for (const specifier of ${JSON.stringify(specifiers)}) {
+            const resolved = require.resolve(specifier);
+            require(specifier);
+            const packages = new Set();
+            for (const file of Object.keys(require.cache)) {
+                const m = new RegExp("node_modules/((@[^/]+/)?[^/]+)").exec(file.split(require("path").sep).join("/"));
+                if (m) packages.add(m[1]);
+            }
+            snapshots.push({ resolved, packages: [...packages].sort() });
         }
-        console.log(JSON.stringify({ resolved, packages: [...packages].sort() }));`;
+        console.log(JSON.stringify(snapshots));`;
     const run = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8", timeout: 60_000 });
-    if (run.status !== 0) throw new Error(`requiring ${specifier} failed:\n${run.stderr}`);
+    if (run.status !== 0) throw new Error(`requiring ${specifiers.join(", ")} failed:\n${run.stderr}`);
     return JSON.parse(run.stdout.trim().split("\n").pop()!);
 }
 
 describe("the package's entry points", () => {
+    let client: Loaded;
+    let component: Loaded;
+    before(function () {
+        this.timeout(60_000);
+        [client, component] = packagesLoadedBy([`${PACKAGE.name}/client`, PACKAGE.name], TEAM_MODEL);
+    });
+
     it("the client entry loads @pulumi/pulumi and no cloud or Kubernetes SDK", () => {
-        const { resolved, packages } = packagesLoadedBy(`${PACKAGE.name}/client`, TEAM_MODEL);
-        expect(resolved).to.equal(path.join(PROJECT_DIR, "bin", "components", "client.js"));
-        expect(packages).to.include("@pulumi/pulumi");
-        for (const sdk of CLOUD_SDKS) expect(packages, sdk).to.not.include(sdk);
-    }).timeout(60_000);
+        expect(client.resolved).to.equal(path.join(PROJECT_DIR, "bin", "components", "client.js"));
+        expect(client.packages).to.include("@pulumi/pulumi");
+        for (const sdk of CLOUD_SDKS) expect(client.packages, sdk).to.not.include(sdk);
+    });
 
     it("the component entry loads no cloud SDK until an MlPlatform chooses its cloud", () => {
-        const { resolved, packages } = packagesLoadedBy(PACKAGE.name, TEAM_MODEL);
-        expect(resolved).to.equal(path.join(PROJECT_DIR, "bin", "components", "index.js"));
-        for (const sdk of ["@pulumi/aws", "@pulumi/gcp", "@pulumi/azure-native", "@pulumiverse/time"]) expect(packages, sdk).to.not.include(sdk);
-    }).timeout(60_000);
+        expect(component.resolved).to.equal(path.join(PROJECT_DIR, "bin", "components", "index.js"));
+        expect(component.packages).to.include("@pulumi/kubernetes");
+        for (const sdk of ["@pulumi/aws", "@pulumi/gcp", "@pulumi/azure-native", "@pulumiverse/time"]) expect(component.packages, sdk).to.not.include(sdk);
+    });
 
     it("exports and typesVersions name compiled files the build produces", () => {
         for (const [subpath, target] of Object.entries<Record<string, string> | string>(PACKAGE.exports)) {

@@ -1,8 +1,9 @@
 /**
  * The package as a consumer gets it: `npm pack`, installed into an empty folder with only its
- * declared dependencies (from the npm cache, offline), a consumer compiled with plain tsc and run
- * with plain node under mocks. Slow (the SDKs are large), so it runs as its own CI step:
- *   npx mocha --no-config -r ts-node/register/transpile-only --timeout 900000 tests/package/pack.slow.ts
+ * declared dependencies (tarballs from the npm cache; package metadata the cache lacks from the
+ * registry), a consumer compiled with plain tsc and run with plain node under mocks, and the
+ * component schema inferred from the installed files. Slow (a full build, the SDKs are large),
+ * so it runs in `npm run test:package`, a step of its own in .ci/run.
  */
 import { expect } from "chai";
 import { spawnSync, type SpawnSyncOptions } from "child_process";
@@ -30,10 +31,12 @@ describe("the npm package, installed like a consumer would", function () {
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
         // Only the package's declared dependencies (and @types/node for the consumer's tsc), from the warm cache.
         const started = Date.now();
-        sh("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", path.join(dir, tarball)], { cwd: dir });
+        sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", path.join(dir, tarball)], { cwd: dir });
         console.log(`      installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
         for (const f of ["index.ts", "tsconfig.json"]) fs.copyFileSync(path.join(__dirname, "consumer", f), path.join(dir, f));
     });
+
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("ships compiled JS, declarations, the sources the schema analyzer reads and PulumiPlugin.yaml, and no tests", () => {
         const root = path.join(dir, "node_modules", ...pkg.name.split("/"));
@@ -53,6 +56,20 @@ describe("the npm package, installed like a consumer would", function () {
         const loaded: string[] = JSON.parse(sh(process.execPath, ["-e", script], { cwd: dir }));
         expect(loaded.some((f) => f.includes(`${path.sep}@pulumi${path.sep}pulumi${path.sep}`)), "@pulumi/pulumi is loaded").to.equal(true);
         for (const sdk of SDKS) expect(loaded.filter((f) => f.includes(`${path.sep}${sdk.replace("/", path.sep)}${path.sep}`)), sdk).to.deep.equal([]);
+    });
+
+    it("infers the component schema from the installed files alone (sources, tsconfig.json, typescript)", () => {
+        const root = path.join(dir, "node_modules", ...pkg.name.split("/"));
+        const script = `
+            const { ComponentProvider } = require("@pulumi/pulumi/provider/experimental");
+            const { getPulumiComponents } = require("@pulumi/pulumi/provider/experimental/provider");
+            const components = getPulumiComponents(require(${JSON.stringify(root)}));
+            new ComponentProvider({ components, name: "mlplatform", namespace: "acme", dirname: ${JSON.stringify(root)} })
+                .getSchema().then((s) => console.log(JSON.stringify(JSON.parse(s).resources)));`;
+        const resources = JSON.parse(sh(process.execPath, ["-e", script], { cwd: dir }).trim().split("\n").pop()!);
+        expect(Object.keys(resources)).to.deep.equal(["mlplatform:index:MlPlatform"]);
+        expect(resources["mlplatform:index:MlPlatform"].requiredInputs).to.include.members(["cloud", "environment"]);
+        expect(Object.keys(resources["mlplatform:index:MlPlatform"].properties)).to.include.members(["kubeconfig", "databasePassword", "gateway"]);
     });
 
     it("compiles a consumer with plain tsc and plans it with plain node under mocks", () => {
