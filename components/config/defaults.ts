@@ -54,6 +54,8 @@ export const ENVIRONMENT_DEFAULTS = {
                 scaleDownStabilizationSeconds: 300,
             },
             monitoring: { retentionDays: 7, prometheusStorageGb: 20, alertmanagerStorageGb: 2 },
+            // Admission policies warn (and audit) while teams adapt; production refuses.
+            guardrails: { admission: { action: "Warn" } },
         },
     },
     production: {
@@ -100,6 +102,7 @@ export const ENVIRONMENT_DEFAULTS = {
                 scaleDownStabilizationSeconds: 300,
             },
             monitoring: { retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10 },
+            guardrails: { admission: { action: "Deny" } },
         },
     },
 } as const satisfies Record<Environment, unknown>;

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
+import { guardrailsSchema } from "./guardrails";
 import type { Environment } from "./environment";
 import type { Rule } from "./rule";
 
@@ -74,6 +75,7 @@ export function platformLayerSchema(environment: Environment) {
                 })
                 .prefault({}),
             alerting: alertingSchema.prefault({}),
+            guardrails: guardrailsSchema(environment),
         })
         .superRefine((p, ctx) => {
             if (!p.publicDns) return;
