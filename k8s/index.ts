@@ -10,6 +10,7 @@ import { Certificates } from "./certificates";
 import { ConnectionSecrets } from "./connectionSecrets";
 import { k8sContext, platformLabels, type PlatformLayerSpec } from "./context";
 import { ExternalDns } from "./externalDns";
+import { Guardrails } from "./guardrails";
 import { Mesh } from "./mesh";
 import { Mlflow } from "./mlflow";
 import { Monitoring, MonitoringCrds } from "./monitoring";
@@ -70,6 +71,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     );
     const serving = new Serving(name, ctx, { certManager: certificates.certManager, mesh: mesh.ready, gatewayRef: mesh.gatewayRef }, parent);
     new ClusterAddons(name, ctx, { monitoringCrds: crds.release }, parent);
+    new Guardrails(name, ctx, { serving: { namespace: NAMESPACES.serving.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, podLabels: serving.binding.podLabels } }, parent);
     const zone = foundation.publicDns;
     if (zone) new ExternalDns(name, ctx, { zone, mesh: mesh.ready, monitoringCrds: crds.release }, parent);
 

@@ -9,6 +9,7 @@ import { ServiceAccount } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
 import type { IdentityBinding } from "../components/foundation";
 import { K8sComponent, platformLabels, type K8sContext } from "./context";
+import { writableRootAnnotation } from "./guardrails/admission";
 import { helmRelease } from "./helm";
 import { customResource, ISTIO_SECURITY, principal } from "./istioResources";
 import { KUBE_PROMETHEUS_RELEASE } from "./monitoring";
@@ -16,7 +17,15 @@ import { NAMESPACES } from "./namespaces";
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, resources, systemTolerations } from "./securityContext";
 import { exposeService, type Resilience } from "./traffic";
 import { PROMETHEUS_SERVICE_ACCOUNT } from "./values/kubePrometheusStack";
-import { inferenceServiceAutoscaling, kedaValues, kserveResourcesValues, kserveRuntimeValues, MODEL_SERVER_SERVICE_ACCOUNT } from "./values/kserve";
+import {
+    inferenceServiceAutoscaling,
+    kedaValues,
+    kserveResourcesValues,
+    kserveRuntimeValues,
+    MODEL_SERVER_SERVICE_ACCOUNT,
+    STORAGE_INITIALIZER,
+    STORAGE_INITIALIZER_WRITABLE_REASON,
+} from "./values/kserve";
 
 export const EXAMPLE_MODEL = "sklearn-iris";
 /** KServe's public example model: reachable from every cloud without credentials. */
@@ -121,7 +130,12 @@ export class Serving extends K8sComponent {
                     name: EXAMPLE_MODEL,
                     namespace: this.ctx.ns.serving,
                     labels: platformLabels(this.ctx, this.binding.podLabels),
-                    annotations: { "serving.kserve.io/deploymentMode": "Standard", "serving.kserve.io/autoscalerClass": "keda" },
+                    annotations: {
+                        "serving.kserve.io/deploymentMode": "Standard",
+                        "serving.kserve.io/autoscalerClass": "keda",
+                        // KServe copies these onto the pods, where it injects the storage initializer.
+                        ...writableRootAnnotation(STORAGE_INITIALIZER, STORAGE_INITIALIZER_WRITABLE_REASON),
+                    },
                 },
                 spec: {
                     predictor: {

@@ -6,6 +6,10 @@ import type { PlatformLayerConfig } from "../../components/config/platform";
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, resources, type Toleration } from "../securityContext";
 
 export const MODEL_SERVER_SERVICE_ACCOUNT = "model-server";
+/** The init container KServe injects into model-server pods to download the model. */
+export const STORAGE_INITIALIZER = "storage-initializer";
+/** Why it keeps a writable root filesystem (its securityContext below); the admission policy wants the reason on the pod. */
+export const STORAGE_INITIALIZER_WRITABLE_REASON = "KServe's storage initializer keeps a writable root filesystem (kserve.storage.containerSecurityContext)";
 
 export interface KserveValuesArgs {
     modelsHost: string;

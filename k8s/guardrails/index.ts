@@ -1,0 +1,81 @@
+/**
+ * In-cluster guardrails: the admission policies (ValidatingAdmissionPolicy + bindings) that judge
+ * every workload outside the system namespaces, whoever deploys it.
+ *
+ * Two bindings per policy. The first applies the configured action (Warn in staging, Deny in
+ * production) to every namespace but the system ones, the configured exemptions and the
+ * namespaces that hold third-party charts' pods. Those charts' rendered pods cannot be checked
+ * offline (no Helm rendering in the tests), and some are known to break a rule (istio-cni's
+ * install-cni sets no readOnlyRootFilesystem; Grafana's dashboard sidecar sets no resources), so a
+ * second binding only warns and audits there: violations are visible without stopping the
+ * platform's own upgrades.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from "@pulumi/kubernetes/admissionregistration/v1";
+import { K8sComponent, platformLabels, type K8sContext } from "../context";
+import { NAMESPACES, type NamespaceKey } from "../namespaces";
+import { admissionRules, bindingSpec, policySpec, type ServingIdentity } from "./admission";
+import { SYSTEM_NAMESPACES } from "./systemNamespaces";
+
+/** Platform namespaces whose pods the program defines itself (and the tests evaluate): enforced like a team's. */
+const ENFORCED_PLATFORM_NAMESPACES: readonly NamespaceKey[] = ["serving"];
+
+export interface AdmissionScope {
+    /** Namespaces the enforcing binding skips. */
+    excluded: string[];
+    /** Chart namespaces judged by the warn-and-audit binding. */
+    chartNamespaces: string[];
+}
+
+export function admissionScope(ctx: Pick<K8sContext, "foundation" | "spec">): AdmissionScope {
+    const exempt = ctx.spec.platform.guardrails.admission.exemptNamespaces;
+    const system = SYSTEM_NAMESPACES[ctx.foundation.cluster.distribution];
+    const chartNamespaces = (Object.keys(NAMESPACES) as NamespaceKey[])
+        .filter((k) => !ENFORCED_PLATFORM_NAMESPACES.includes(k))
+        .map((k) => NAMESPACES[k].name)
+        .filter((ns) => !exempt.includes(ns));
+    const excluded = [...new Set([...system, ...exempt, ...chartNamespaces])];
+    return { excluded, chartNamespaces };
+}
+
+export interface GuardrailsArgs {
+    serving: ServingIdentity;
+}
+
+export class Guardrails extends K8sComponent {
+    readonly policies: ValidatingAdmissionPolicy[] = [];
+
+    constructor(name: string, ctx: K8sContext, args: GuardrailsArgs, opts: pulumi.ComponentResourceOptions) {
+        super("Guardrails", name, ctx, opts);
+        const admission = ctx.spec.platform.guardrails.admission;
+        const scope = admissionScope(ctx);
+        const labels = platformLabels(ctx);
+        for (const rule of admissionRules({ allowedRegistries: admission.allowedRegistries, serving: args.serving })) {
+            const policy = new ValidatingAdmissionPolicy(rule.name, { metadata: { name: rule.name, labels }, spec: policySpec(rule) }, this.child());
+            this.policies.push(policy);
+            new ValidatingAdmissionPolicyBinding(
+                rule.name,
+                { metadata: { name: rule.name, labels }, spec: bindingSpec(rule, { action: admission.action, excludedNamespaces: scope.excluded }) },
+                this.child({ dependsOn: [policy] }),
+            );
+            if (scope.chartNamespaces.length > 0) this.chartBinding(rule.name, scope.chartNamespaces, labels, policy);
+        }
+        this.registerOutputs({});
+    }
+
+    private chartBinding(policyName: string, namespaces: string[], labels: Record<string, string>, policy: ValidatingAdmissionPolicy): void {
+        const name = `${policyName}-platform-charts`;
+        new ValidatingAdmissionPolicyBinding(
+            name,
+            {
+                metadata: { name, labels },
+                spec: {
+                    policyName,
+                    validationActions: ["Warn", "Audit"],
+                    matchResources: { namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: namespaces }] } },
+                },
+            },
+            this.child({ dependsOn: [policy] }),
+        );
+    }
+}
