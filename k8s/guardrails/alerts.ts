@@ -23,7 +23,7 @@ export function admissionAlertGroup(): AlertGroup {
                 severity: "warning",
                 summary: "Workloads break the platform's admission policy {{ $labels.policy }}",
                 description:
-                    "{{ $value }} objects broke {{ $labels.policy }} (binding {{ $labels.policy_binding }}, action {{ $labels.enforcement_action }}) in the last 15 minutes; the API server's audit log names them (annotation validation.policy.admission.k8s.io/validation_failure).",
+                    "Objects broke {{ $labels.policy }} (binding {{ $labels.policy_binding }}, action {{ $labels.enforcement_action }}) in the last 15 minutes; the API server's audit log names them (annotation validation.policy.admission.k8s.io/validation_failure).",
             },
             {
                 alert: "AdmissionPolicyErrors",

@@ -7,6 +7,7 @@ import { RandomPassword } from "@pulumi/random";
 import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
 import { K8sComponent, platformLabels, type K8sContext } from "../context";
+import { admissionAlertGroup } from "../guardrails/alerts";
 import { helmRelease } from "../helm";
 import { customResource } from "../istioResources";
 import { NAMESPACES } from "../namespaces";
@@ -110,7 +111,7 @@ export class Monitoring extends K8sComponent {
     }
 
     private rules(opts: pulumi.CustomResourceOptions): void {
-        const groups = alertGroups({ serving: NAMESPACES.serving.name, mlflow: NAMESPACES.mlflow.name });
+        const groups = [...alertGroups({ serving: NAMESPACES.serving.name, mlflow: NAMESPACES.mlflow.name }), admissionAlertGroup()];
         customResource("ml-platform-alerts", {
             apiVersion: MONITORING_API,
             kind: "PrometheusRule",
