@@ -80,6 +80,7 @@ import helmValuesImagesPinned from "./helm/valuesImagesPinned";
 import helmValuesNoPrivileged from "./helm/valuesNoPrivileged";
 import helmValuesResources from "./helm/valuesResources";
 import istioMeshStrictMtls from "./istio/meshStrictMtls";
+import kubernetesAdmissionPolicySound from "./kubernetes/admissionPolicySound";
 import kubernetesContainerResources from "./kubernetes/containerResources";
 import kubernetesImagePinning from "./kubernetes/imagePinning";
 import kubernetesLoadBalancerInternal from "./kubernetes/loadBalancerInternal";
@@ -173,6 +174,7 @@ export const RULES: readonly Rule[] = [
     helmValuesNoPrivileged,
     helmValuesResources,
     istioMeshStrictMtls,
+    kubernetesAdmissionPolicySound,
     kubernetesContainerResources,
     kubernetesImagePinning,
     kubernetesLoadBalancerInternal,
