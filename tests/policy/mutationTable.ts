@@ -127,6 +127,14 @@ const PLATFORM: Mutation[] = [
     },
     { policy: "k8s-rbac-least-privilege", change: "a team binds cluster-admin", clouds: ALL, apply: add("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", "team-admin", { roleRef: { kind: "ClusterRole", name: "cluster-admin", apiGroup: "rbac.authorization.k8s.io" }, subjects: [{ kind: "Group", name: "team-a" }] }) },
     { policy: "k8s-service-exposure", change: "a team's NodePort Service", clouds: ALL, apply: add("kubernetes:core/v1:Service", "team-nodeport", { metadata: { name: "x", namespace: "serving" }, spec: { type: "NodePort" } }) },
+    {
+        policy: "k8s-admission-policy-sound", change: "an admission policy that fails open", clouds: ALL, stacks: BOTH,
+        apply: change("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", (i) => (i.spec.failurePolicy = "Ignore")),
+    },
+    {
+        policy: "k8s-admission-policy-sound", change: "a binding that denies and warns", clouds: ALL,
+        apply: change("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", (i) => (i.spec.validationActions = ["Deny", "Warn"])),
+    },
 ];
 
 const AWS_ONLY: readonly Cloud[] = ["aws"];
