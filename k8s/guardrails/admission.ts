@@ -161,12 +161,17 @@ export const POD_VARIABLES = [
 /** Updates that leave the spec alone (labels, finalizers, owner references) are not re-judged. */
 export const SPEC_CHANGED = { name: "spec-changed", expression: "request.operation != 'UPDATE' || object.spec != oldObject.spec" } as const;
 
-export function policySpec(rule: AdmissionRule): PolicySpec {
+/** Skips namespaces whose name starts with one of the prefixes (the provider's managed ones). */
+export function outsidePrefixes(prefixes: readonly string[]) {
+    return { name: "not-provider-managed", expression: `!(${prefixes.map((p) => `request.namespace.startsWith(${lit(p)})`).join(" || ")})` };
+}
+
+export function policySpec(rule: AdmissionRule, managedPrefixes: readonly string[] = []): PolicySpec {
     return {
         // An expression that cannot be evaluated refuses (or warns, per the binding) rather than admits.
         failurePolicy: "Fail",
         matchConstraints: { matchPolicy: "Equivalent", resourceRules: POD_RESOURCE_RULES },
-        matchConditions: [SPEC_CHANGED],
+        matchConditions: [SPEC_CHANGED, ...(managedPrefixes.length > 0 ? [outsidePrefixes(managedPrefixes)] : [])],
         variables: [...POD_VARIABLES, ...(rule.offenders ? [{ name: "offenders", expression: rule.offenders }] : [])],
         validations: [{ expression: rule.expression, messageExpression: rule.messageExpression, reason: "Forbidden" }],
     };

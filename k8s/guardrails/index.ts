@@ -15,7 +15,7 @@ import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from "@pu
 import { K8sComponent, platformLabels, type K8sContext } from "../context";
 import { NAMESPACES, type NamespaceKey } from "../namespaces";
 import { admissionRules, bindingSpec, policySpec, type ServingIdentity } from "./admission";
-import { SYSTEM_NAMESPACES } from "./systemNamespaces";
+import { SYSTEM_NAMESPACE_PREFIXES, SYSTEM_NAMESPACES } from "./systemNamespaces";
 
 /** Platform namespaces whose pods the program defines itself (and the tests evaluate): enforced like a team's. */
 const ENFORCED_PLATFORM_NAMESPACES: readonly NamespaceKey[] = ["serving"];
@@ -51,7 +51,8 @@ export class Guardrails extends K8sComponent {
         const scope = admissionScope(ctx);
         const labels = platformLabels(ctx);
         for (const rule of admissionRules({ allowedRegistries: admission.allowedRegistries, serving: args.serving })) {
-            const policy = new ValidatingAdmissionPolicy(rule.name, { metadata: { name: rule.name, labels }, spec: policySpec(rule) }, this.child());
+            const spec = policySpec(rule, SYSTEM_NAMESPACE_PREFIXES[ctx.foundation.cluster.distribution]);
+            const policy = new ValidatingAdmissionPolicy(rule.name, { metadata: { name: rule.name, labels }, spec }, this.child());
             this.policies.push(policy);
             new ValidatingAdmissionPolicyBinding(
                 rule.name,

@@ -14,3 +14,14 @@ export const SYSTEM_NAMESPACES: Readonly<Record<Distribution, readonly string[]>
     // The Azure Policy add-on (Gatekeeper), `az aks command invoke`, the app-routing add-on.
     aks: [...KUBERNETES, "gatekeeper-system", "aks-command", "app-routing-system", "calico-system", "tigera-operator"],
 };
+
+/**
+ * Prefixes of namespaces the provider creates as it adds managed features, so a static list
+ * would fall behind; the policies skip them through a matchCondition (a namespaceSelector cannot
+ * match prefixes).
+ */
+export const SYSTEM_NAMESPACE_PREFIXES: Readonly<Record<Distribution, readonly string[]>> = {
+    eks: ["amazon-"],
+    gke: ["gke-managed-", "gke-gmp-", "gmp-"],
+    aks: [],
+};

@@ -218,6 +218,22 @@ describe("admission policies (GRD)", function () {
         });
     });
 
+    it("GRD-6 namespaces the provider manages are not judged, by name or by prefix (GKE gke-managed-*, gmp-*; EKS amazon-*)", async () => {
+        const bad = (namespace: string) => pod(namespace, { containers: [container("app", { image: "ghcr.io/acme/app:latest" })] });
+        const cases: [string, string, boolean][] = [
+            ["gcp", "gke-managed-newfeature", false],
+            ["gcp", "gmp-system", false],
+            ["gcp", "team-gke", true],
+            ["aws", "amazon-cloudwatch", false],
+            ["azure", "aks-command", false],
+            ["azure", "amazon-x", true],
+        ];
+        for (const [cloud, namespace, judged] of cases) {
+            const a = admissionOf(await okPlan("production", cloud));
+            expect(denied(admit(a.policies, a.bindings, { object: bad(namespace) })), `${cloud} ${namespace}`).to.deep.equal(judged ? ["mlplatform-image-pinned"] : []);
+        }
+    });
+
     it("GRD-4 on Azure a model server also needs the workload-identity pod label", async () => {
         const a = admissionOf(await okPlan("production", "azure"));
         const server = (labels: Record<string, string>) => pod("serving", { serviceAccountName: "model-server" }, { labels: { "serving.kserve.io/inferenceservice": "m", ...labels } });
