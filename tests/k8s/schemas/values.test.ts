@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CLOUDS } from "../../../components/config";
-import { CHARTS, type ChartName } from "../../../k8s/charts";
+import { CHARTS, type ChartName } from "../charts";
 import { readManifest } from "../../../scripts/refresh-schemas";
 import { okPlan, STACKS } from "../../support/plans";
 import { validateValues } from "./values";
