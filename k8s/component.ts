@@ -68,7 +68,7 @@ export interface MeshedFlows {
 }
 
 export interface NamespaceDeclaration {
-    /** How flows and `ctx.ns` refer to it, e.g. "certManager". */
+    /** How flows and `ctx.ns` refer to it (unique in the layer). */
     key: string;
     /** The Kubernetes name. */
     name: string;
