@@ -21,6 +21,21 @@ class PlatformLayer extends pulumi.ComponentResource {
     }
 }
 
+/**
+ * `ctx.ns`, filled as components are added: reading a namespace no component added so far declares
+ * is a composition error (a component listed before the one that owns the namespace), not undefined.
+ */
+function namespaceRegistry(): Record<string, pulumi.Output<string>> {
+    return new Proxy({} as Record<string, pulumi.Output<string>>, {
+        get(target, key) {
+            if (typeof key === "string" && !(key in target)) {
+                throw new Error(`namespace "${key}" is not declared by any component added so far: add the component that declares it earlier in k8s/index.ts`);
+            }
+            return Reflect.get(target, key);
+        },
+    });
+}
+
 export class Layer {
     readonly name: string;
     readonly ctx: K8sContext;
@@ -43,7 +58,7 @@ export class Layer {
             { provider: foundation.cluster.provider, kubernetesVersion: foundation.cluster.kubernetesVersion, labels: platformLabels({ spec }) },
             this.parent,
         );
-        this.ctx = k8sContext(foundation, spec, {});
+        this.ctx = k8sContext(foundation, spec, namespaceRegistry());
         this.policies = new NetworkPolicies(this.name, this.ctx, this.parent);
         this.secrets = new ConnectionSecrets(this.name, this.ctx, this.parent);
     }

@@ -64,15 +64,16 @@ const foundation = {
 } as unknown as Foundation;
 const spec = { project: "p", stack: "s", environment: "staging", tags: {}, platform: {} } as unknown as PlatformLayerSpec;
 
+class Root extends pulumi.ComponentResource {
+    constructor() {
+        super("test:index:Root", "root", {});
+        this.registerOutputs({});
+    }
+}
+
 async function planExample(): Promise<CapturedResource[]> {
     const result = await capture({ project: "p", stack: "s", config: {} }, async () => {
-        const root = new (class extends pulumi.ComponentResource {
-            constructor() {
-                super("test:index:Root", "root", {});
-                this.registerOutputs({});
-            }
-        })();
-        const layer = new Layer(foundation, spec, { parent: root });
+        const layer = new Layer(foundation, spec, { parent: new Root() });
         const sink = layer.add(scraper, {})!;
         layer.add(echo, { after: sink.observability.parent });
         layer.add(client, {});
@@ -114,6 +115,15 @@ describe("adding a component (k8s/README.md's example)", () => {
         const scraperBox = resources.find((r) => r.type === "mlplatform:k8s:Scraper")!;
         expect(rule.parent).to.equal(scraperBox.urn);
         expect(resources.find((r) => r.name === "dashboard-echo")!.parent).to.equal(scraperBox.urn);
+    });
+
+    it("refuses a component that reads a namespace no component added before it declares", async () => {
+        const early = component({ name: "early", namespaces: [], install: ({ ctx }) => ctx.ns.later });
+        const result = await capture({ project: "p", stack: "s", config: {} }, async () => {
+            const layer = new Layer(foundation, spec, { parent: new Root() });
+            layer.add(early, {});
+        });
+        expect(String(result.error)).to.match(/namespace "later" is not declared by any component added so far/);
     });
 
     it("receives its dependencies from the composition", () => {
