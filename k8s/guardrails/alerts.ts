@@ -5,7 +5,7 @@
  * control plane serves /metrics to the cluster. The audit annotation in the cloud's audit log is
  * the record that exists on every cloud.
  */
-import type { AlertGroup } from "../monitoring/rules";
+import type { AlertGroup } from "../alertRules";
 
 /** Every policy this component defines starts with this; the alert ignores everyone else's. */
 export const POLICY_PREFIX = "mlplatform-";

@@ -12,13 +12,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from "@pulumi/kubernetes/admissionregistration/v1";
+import { component, type InstallArgs, type NamespaceDeclaration } from "../component";
 import { K8sComponent, platformLabels, type K8sContext } from "../context";
-import { NAMESPACES, type NamespaceKey } from "../namespaces";
 import { admissionRules, bindingSpec, policySpec, type ServingIdentity } from "./admission";
+import { admissionAlertGroup } from "./alerts";
 import { SYSTEM_NAMESPACE_PREFIXES, SYSTEM_NAMESPACES } from "./systemNamespaces";
-
-/** Platform namespaces whose pods the program defines itself (and the tests evaluate): enforced like a team's. */
-const ENFORCED_PLATFORM_NAMESPACES: readonly NamespaceKey[] = ["serving"];
 
 export interface AdmissionScope {
     /** Namespaces the enforcing binding skips. */
@@ -27,19 +25,22 @@ export interface AdmissionScope {
     chartNamespaces: string[];
 }
 
-export function admissionScope(ctx: Pick<K8sContext, "foundation" | "spec">): AdmissionScope {
-    const exempt = ctx.spec.platform.guardrails.admission.exemptNamespaces;
-    const system = SYSTEM_NAMESPACES[ctx.foundation.cluster.distribution];
-    const chartNamespaces = (Object.keys(NAMESPACES) as NamespaceKey[])
-        .filter((k) => !ENFORCED_PLATFORM_NAMESPACES.includes(k))
-        .map((k) => NAMESPACES[k].name)
-        .filter((ns) => !exempt.includes(ns));
-    const excluded = [...new Set([...system, ...exempt, ...chartNamespaces])];
-    return { excluded, chartNamespaces };
-}
-
 export interface GuardrailsArgs {
     serving: ServingIdentity;
+    /** Every namespace the platform's components declare (installed before this one). */
+    platformNamespaces: readonly NamespaceDeclaration[];
+}
+
+/**
+ * The platform's own namespaces hold third-party charts' pods, except the serving namespace, whose
+ * pods are the model servers the program and teams define: it is enforced like a team's.
+ */
+export function admissionScope(ctx: Pick<K8sContext, "foundation" | "spec">, args: GuardrailsArgs): AdmissionScope {
+    const exempt = ctx.spec.platform.guardrails.admission.exemptNamespaces;
+    const system = SYSTEM_NAMESPACES[ctx.foundation.cluster.distribution];
+    const chartNamespaces = args.platformNamespaces.map((n) => n.name).filter((ns) => ns !== args.serving.namespace && !exempt.includes(ns));
+    const excluded = [...new Set([...system, ...exempt, ...chartNamespaces])];
+    return { excluded, chartNamespaces };
 }
 
 export class Guardrails extends K8sComponent {
@@ -48,7 +49,7 @@ export class Guardrails extends K8sComponent {
     constructor(name: string, ctx: K8sContext, args: GuardrailsArgs, opts: pulumi.ComponentResourceOptions) {
         super("Guardrails", name, ctx, opts);
         const admission = ctx.spec.platform.guardrails.admission;
-        const scope = admissionScope(ctx);
+        const scope = admissionScope(ctx, args);
         const labels = platformLabels(ctx);
         for (const rule of admissionRules({ allowedRegistries: admission.allowedRegistries, serving: args.serving })) {
             const spec = policySpec(rule, SYSTEM_NAMESPACE_PREFIXES[ctx.foundation.cluster.distribution]);
@@ -80,3 +81,11 @@ export class Guardrails extends K8sComponent {
         );
     }
 }
+
+/** No namespace of its own: the policies live in the API server. Installed last, to see every platform namespace. */
+export const guardrails = component({
+    name: "guardrails",
+    namespaces: [],
+    alerts: [admissionAlertGroup()],
+    install: ({ name, ctx, deps, opts }: InstallArgs<GuardrailsArgs>) => new Guardrails(name, ctx, deps, opts),
+});

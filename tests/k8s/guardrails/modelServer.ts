@@ -4,8 +4,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import type { PlannedStack } from "../../../automation/planStack";
-import { CHARTS } from "../../../k8s/charts";
-import { STORAGE_INITIALIZER } from "../../../k8s/values/kserve";
+import { CHARTS } from "../charts";
+import { STORAGE_INITIALIZER } from "../../../k8s/serving/values";
 import { ofType } from "../../support/plans";
 import type { K8sObject } from "./admissionEval";
 
