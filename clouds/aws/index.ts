@@ -15,6 +15,7 @@ import { Cache } from "./cache";
 import { EksCluster } from "./cluster";
 import type { AwsContext } from "./context";
 import { Database } from "./database";
+import { DisasterRecovery } from "./disasterRecovery";
 import { PublicDns } from "./dns";
 import { EksAddons } from "./eksAddons";
 import { WorkloadIdentity } from "./identity";
@@ -68,6 +69,10 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
     const database = new Database(`${name}-postgres`, ctx, dataPlacement, child);
     const cache = new Cache(`${name}-redis`, ctx, dataPlacement, child);
     const objectStore = new ObjectStore(name, ctx, { key: keys.data }, child);
+    if (spec.aws.drRegion) {
+        const artifacts = { bucket: objectStore.bucket, versioning: objectStore.versioning, key: keys.data };
+        new DisasterRecovery(`${name}-dr`, ctx, { region: spec.aws.drRegion, database: database.instance, artifacts }, child);
+    }
     const identity = new WorkloadIdentity(name, ctx, { oidc: eks.oidc, bucket: objectStore.bucket, key: keys.data }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, identity }, child) : undefined;
 
