@@ -78,6 +78,8 @@ export class Database extends GcpComponent {
                         pointInTimeRecoveryEnabled: true,
                         transactionLogRetentionDays: transactionLogRetentionDays(db.backupRetentionDays),
                         backupRetentionSettings: { retainedBackups: db.backupRetentionDays, retentionUnit: "COUNT" },
+                        // Backups stored in the second region survive the primary's loss (cross-region restore).
+                        ...(ctx.spec.gcp.drRegion ? { location: ctx.spec.gcp.drRegion } : {}),
                     },
                     databaseFlags: [
                         { name: "cloudsql.iam_authentication", value: "on" },

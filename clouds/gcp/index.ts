@@ -15,6 +15,7 @@ import { Cache } from "./cache";
 import { GkeCluster } from "./cluster";
 import type { GcpContext } from "./context";
 import { Database } from "./database";
+import { DisasterRecovery } from "./disasterRecovery";
 import { PublicDns } from "./dns";
 import { WorkloadIdentity } from "./identity";
 import { Keys } from "./kms";
@@ -71,6 +72,7 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
     const database = new Database(`${name}-postgres`, ctx, { ...privateServices, key: keys.database }, child);
     const cache = new Cache(`${name}-redis`, ctx, { ...privateServices, key: keys.cache }, child);
     const objectStore = new ObjectStore(name, ctx, { key: keys.artifacts }, child);
+    if (spec.gcp.drRegion) new DisasterRecovery(`${name}-dr`, ctx, { region: spec.gcp.drRegion, artifacts: objectStore.bucket }, child);
     const identity = new WorkloadIdentity(name, ctx, { cluster: gke.cluster, bucket: objectStore.bucket }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, cluster: gke.cluster }, child) : undefined;
 
