@@ -11,6 +11,7 @@ import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import type { AwsPlatformSpec } from "../../components/config";
 import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
 import { clusterAutoscaler } from "./autoscaler";
+import { Budget } from "./budget";
 import { Cache } from "./cache";
 import { EksCluster } from "./cluster";
 import type { AwsContext } from "./context";
@@ -73,6 +74,7 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
         const artifacts = { bucket: objectStore.bucket, versioning: objectStore.versioning, key: keys.data };
         new DisasterRecovery(`${name}-dr`, ctx, { region: spec.aws.drRegion, database: database.instance, artifacts }, child);
     }
+    new Budget(`${name}-budget`, ctx, child);
     const identity = new WorkloadIdentity(name, ctx, { oidc: eks.oidc, bucket: objectStore.bucket, key: keys.data }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, identity }, child) : undefined;
 

@@ -38,7 +38,7 @@ export class ArtifactStore extends AzureComponent {
                 // Account names are global: 3-24 lowercase letters and digits.
                 accountName: pulumi.interpolate`st${compactName(ctx, 14)}${ctx.uniqueSuffix}`,
                 kind: "StorageV2",
-                sku: { name: ctx.spec.network.zoneCount > 1 ? "Standard_ZRS" : "Standard_LRS" },
+                sku: { name: storageSku(ctx) },
                 accessTier: "Hot",
                 allowBlobPublicAccess: false,
                 allowSharedKeyAccess: false,
@@ -118,4 +118,15 @@ export class ArtifactStore extends AzureComponent {
         };
         this.registerOutputs({ account: this.account.name, container: this.container.name });
     }
+}
+
+/**
+ * Zone-redundant in a multi-zone stack; with a second region (azure.drLocation, the pair) the
+ * geo-redundant variant, which copies asynchronously to the pair under the same Key Vault key
+ * (Key Vault replicates its keys to the paired region itself).
+ */
+export function storageSku(ctx: AzureContext): "Standard_GZRS" | "Standard_GRS" | "Standard_ZRS" | "Standard_LRS" {
+    const zoneRedundant = ctx.spec.network.zoneCount > 1;
+    if (ctx.spec.azure.drLocation) return zoneRedundant ? "Standard_GZRS" : "Standard_GRS";
+    return zoneRedundant ? "Standard_ZRS" : "Standard_LRS";
 }

@@ -11,6 +11,7 @@ import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import type { GcpPlatformSpec } from "../../components/config";
 import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
 import { BinaryAuthorizationPolicy } from "./binaryAuthorization";
+import { Budget } from "./budget";
 import { Cache } from "./cache";
 import { GkeCluster } from "./cluster";
 import type { GcpContext } from "./context";
@@ -73,6 +74,7 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
     const cache = new Cache(`${name}-redis`, ctx, { ...privateServices, key: keys.cache }, child);
     const objectStore = new ObjectStore(name, ctx, { key: keys.artifacts }, child);
     if (spec.gcp.drRegion) new DisasterRecovery(`${name}-dr`, ctx, { region: spec.gcp.drRegion, artifacts: objectStore.bucket }, child);
+    new Budget(`${name}-budget`, ctx, child);
     const identity = new WorkloadIdentity(name, ctx, { cluster: gke.cluster, bucket: objectStore.bucket }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, cluster: gke.cluster }, child) : undefined;
 

@@ -136,6 +136,12 @@ function budgetProblem(c: ResolvedConfig): Problem | undefined {
     if (c.cloud === "gcp" && !c.budget.gcpBillingAccount) {
         return { path: ["budget", "gcpBillingAccount"], message: "required on GCP: Cloud Billing budgets belong to the billing account, not the project" };
     }
+    if (c.cloud === "gcp" && c.budget.contactEmails.length > 5) {
+        return { path: ["budget", "contactEmails"], message: "at most 5 on GCP: a billing budget notifies at most 5 monitoring channels" };
+    }
+    if (c.cloud === "azure" && c.budget.actualThresholds.length + c.budget.forecastThresholds.length > 5) {
+        return { path: ["budget", "actualThresholds"], message: "at most 5 thresholds in all on Azure: a consumption budget has at most five notifications" };
+    }
     const count = c.budget.actualThresholds.length + c.budget.forecastThresholds.length;
     return count === 0 ? { path: ["budget", "actualThresholds"], message: "list at least one threshold: a budget that notifies nobody is not a budget" } : undefined;
 }
