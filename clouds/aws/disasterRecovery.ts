@@ -46,7 +46,7 @@ export class DisasterRecovery extends AwsComponent {
         this.replica = replica.bucket;
         const role = this.replicationRole(name, region, args.artifacts, replica.bucket);
         this.replication = new BucketReplicationConfig(
-            `${name}-artifacts`,
+            `${name}-replication`,
             {
                 bucket: args.artifacts.bucket.id,
                 role: role.role.arn,
@@ -106,16 +106,16 @@ export class DisasterRecovery extends AwsComponent {
 
     private replicaBucket(name: string, region: string): { bucket: Bucket; versioning: BucketVersioning } {
         const store = this.ctx.spec.objectStore;
-        const replica = privateBucket(this.ctx, `${name}-artifacts`, { child: this.child(), stateful: this.stateful(), region });
+        const replica = privateBucket(this.ctx, `${name}-replica`, { child: this.child(), stateful: this.stateful(), region });
         const bucket = replica.bucket;
         new BucketServerSideEncryptionConfiguration(
-            `${name}-artifacts`,
+            `${name}-replica`,
             { region, bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }] },
             this.child(),
         );
-        const versioning = new BucketVersioning(`${name}-artifacts`, { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, this.child());
+        const versioning = new BucketVersioning(`${name}-replica`, { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, this.child());
         new BucketLifecycleConfiguration(
-            `${name}-artifacts`,
+            `${name}-replica`,
             {
                 region,
                 bucket: bucket.id,
@@ -134,7 +134,7 @@ export class DisasterRecovery extends AwsComponent {
         // S3 writes server access logs only to a bucket in the same region as the logged one.
         const logs = this.accessLogBucket(name, region);
         new BucketLogging(
-            `${name}-artifacts`,
+            `${name}-replica`,
             { region, bucket: bucket.id, targetBucket: logs.bucket.id, targetPrefix: "artifacts/" },
             this.child({ dependsOn: [...replica.guards, ...logs.guards] }),
         );
@@ -143,7 +143,7 @@ export class DisasterRecovery extends AwsComponent {
 
     /** Server access logs cannot be written with SSE-KMS: this bucket uses SSE-S3. */
     private accessLogBucket(name: string, region: string): PrivateBucket {
-        const logs = privateBucket(this.ctx, `${name}-access-logs`, { child: this.child(), stateful: this.stateful(), region }, (arn) => [
+        const logs = privateBucket(this.ctx, `${name}-replica-logs`, { child: this.child(), stateful: this.stateful(), region }, (arn) => [
             {
                 Sid: "S3ServerAccessLogs",
                 Effect: "Allow",
@@ -154,10 +154,10 @@ export class DisasterRecovery extends AwsComponent {
             },
         ]);
         const bucket = logs.bucket.id;
-        new BucketServerSideEncryptionConfiguration(`${name}-access-logs`, { region, bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, this.child());
-        const versioning = new BucketVersioning(`${name}-access-logs`, { region, bucket, versioningConfiguration: { status: "Enabled" } }, this.child());
+        new BucketServerSideEncryptionConfiguration(`${name}-replica-logs`, { region, bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, this.child());
+        const versioning = new BucketVersioning(`${name}-replica-logs`, { region, bucket, versioningConfiguration: { status: "Enabled" } }, this.child());
         new BucketLifecycleConfiguration(
-            `${name}-access-logs`,
+            `${name}-replica-logs`,
             {
                 region,
                 bucket,

@@ -8,7 +8,7 @@ import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { Provider } from "@pulumi/aws/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import type { AwsPlatformSpec } from "../../components/config";
+import { secondRegionOf, type AwsPlatformSpec } from "../../components/config";
 import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
 import { clusterAutoscaler } from "./autoscaler";
 import { Budget } from "./budget";
@@ -70,9 +70,10 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
     const database = new Database(`${name}-postgres`, ctx, dataPlacement, child);
     const cache = new Cache(`${name}-redis`, ctx, dataPlacement, child);
     const objectStore = new ObjectStore(name, ctx, { key: keys.data }, child);
-    if (spec.aws.drRegion) {
+    const secondRegion = secondRegionOf(spec);
+    if (secondRegion) {
         const artifacts = { bucket: objectStore.bucket, versioning: objectStore.versioning, key: keys.data };
-        new DisasterRecovery(`${name}-dr`, ctx, { region: spec.aws.drRegion, database: database.instance, artifacts }, child);
+        new DisasterRecovery(`${name}-dr`, ctx, { region: secondRegion, database: database.instance, artifacts }, child);
     }
     new Budget(`${name}-budget`, ctx, child);
     const identity = new WorkloadIdentity(name, ctx, { oidc: eks.oidc, bucket: objectStore.bucket, key: keys.data }, child);

@@ -12,6 +12,7 @@ import { AdministratorsMicrosoftEntra, Configuration, Database as PgDatabase, Se
 import type { Subnet } from "@pulumi/azure-native/network";
 import type { PrivateZone, VirtualNetworkLink } from "@pulumi/azure-native/privatedns";
 import { RandomPassword } from "@pulumi/random";
+import { secondRegionOf } from "../../components/config";
 import type { DatabaseFacts } from "../../components/foundation";
 import { AzureComponent, placement, tags, zones, type AzureContext } from "./context";
 import { POSTGRES_SKUS, postgresStorageGb } from "./sizes";
@@ -59,7 +60,7 @@ export class Database extends AzureComponent {
                     backupRetentionDays: db.backupRetentionDays,
                     // Copies to azure.drLocation, the paired region (the config checks it is the pair).
                     // Azure fixes this at creation: changing it later means a new server.
-                    geoRedundantBackup: ctx.spec.azure.drLocation ? "Enabled" : "Disabled",
+                    geoRedundantBackup: secondRegionOf(ctx.spec) ? "Enabled" : "Disabled",
                 },
                 authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Enabled", tenantId: ctx.spec.azure.tenantId },
                 maintenanceWindow: { customWindow: "Enabled", dayOfWeek: 0, startHour: 3, startMinute: 30 },

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Subnet } from "@pulumi/azure-native/network";
 import { BlobContainer, BlobServiceProperties, ManagementPolicy, StorageAccount } from "@pulumi/azure-native/storage";
+import { secondRegionOf } from "../../components/config";
 import type { ObjectStoreFacts } from "../../components/foundation";
 import { AzureComponent, compactName, placement, tags, type AzureContext } from "./context";
 import type { PrivateDns } from "./dns";
@@ -127,6 +128,6 @@ export class ArtifactStore extends AzureComponent {
  */
 export function storageSku(ctx: AzureContext): "Standard_GZRS" | "Standard_GRS" | "Standard_ZRS" | "Standard_LRS" {
     const zoneRedundant = ctx.spec.network.zoneCount > 1;
-    if (ctx.spec.azure.drLocation) return zoneRedundant ? "Standard_GZRS" : "Standard_GRS";
+    if (secondRegionOf(ctx.spec)) return zoneRedundant ? "Standard_GZRS" : "Standard_GRS";
     return zoneRedundant ? "Standard_ZRS" : "Standard_LRS";
 }

@@ -32,7 +32,7 @@ export class DisasterRecovery extends GcpComponent {
         const keyGrant = this.regionKey(name, region);
         this.key = keyGrant.key;
         this.replica = new Bucket(
-            `${name}-artifacts`,
+            `${name}-replica`,
             {
                 project: ctx.project,
                 location: region.toUpperCase(),
@@ -50,7 +50,7 @@ export class DisasterRecovery extends GcpComponent {
         );
         const grants = this.transferGrants(name, args.artifacts, this.replica);
         this.transfer = new TransferJob(
-            `${name}-artifacts`,
+            `${name}-replica`,
             {
                 project: ctx.project,
                 description: `${ctx.name}: artifacts to ${region}`,
@@ -75,7 +75,7 @@ export class DisasterRecovery extends GcpComponent {
         const suffix = new RandomId(`${name}-keyring`, { byteLength: 3 }, { parent: this, protect: this.ctx.spec.protect });
         const ring = new KeyRing(name, { project: this.ctx.project, location: region, name: pulumi.interpolate`${name}-${suffix.hex}` }, this.stateful());
         const key = new CryptoKey(
-            `${name}-artifacts`,
+            `${name}-replica`,
             {
                 name: "artifacts-replica",
                 keyRing: ring.id,
@@ -89,7 +89,7 @@ export class DisasterRecovery extends GcpComponent {
         );
         const agent = getProjectServiceAccountOutput({ project: this.ctx.project }, { parent: this, provider: this.ctx.provider, dependsOn: this.ctx.apis });
         const grant = new CryptoKeyIAMMember(
-            `${name}-artifacts`,
+            `${name}-replica`,
             { cryptoKeyId: key.id, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: pulumi.interpolate`serviceAccount:${agent.emailAddress}` },
             this.child(),
         );

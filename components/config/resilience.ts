@@ -68,6 +68,17 @@ export const AZURE_PAIRED_REGIONS: Readonly<Record<string, string>> = {
     southafricanorth: "southafricawest",
 };
 
+/**
+ * The second region production takes when the stack names none, for primaries whose partner is
+ * known to work: Azure's pair; for AWS only pairs RDS backup replication is documented to serve
+ * (us-east-1 into us-west-2, USER_ReplicateBackups "describe-source-regions"); for GCP partners in
+ * the same geography. Any other primary must set the key.
+ */
+export const DEFAULT_SECOND_REGIONS: { readonly aws: Readonly<Record<string, string>>; readonly gcp: Readonly<Record<string, string>> } = {
+    aws: { "us-east-1": "us-west-2", "us-west-2": "us-east-1" },
+    gcp: { "europe-west4": "europe-west1", "europe-west1": "europe-west4", "us-central1": "us-east1", "us-east1": "us-central1" },
+};
+
 /** The second-region keys, one per cloud section. */
 export const drRegionField = z.string().min(1).optional();
 
@@ -115,11 +126,24 @@ export function drRegionOf(c: Pick<ResolvedConfig, "cloud" | "aws" | "gcp" | "az
 
 const REGION_LISTS = { aws: AWS_REGIONS, gcp: GCP_REGIONS } as const;
 
+type RegionSections = Pick<ResolvedConfig, "cloud" | "environment" | "aws" | "gcp" | "azure">;
+
+/**
+ * The second region a stack uses: the one its cloud section names, else in production the
+ * primary's default partner (DEFAULT_SECOND_REGIONS, Azure's pair); none in staging unless named.
+ */
+export function secondRegionOf(c: RegionSections): string | undefined {
+    const { region, primary } = drRegionOf(c);
+    if (region !== undefined || c.environment !== "production" || primary === undefined) return region;
+    return c.cloud === "azure" ? AZURE_PAIRED_REGIONS[primary] : DEFAULT_SECOND_REGIONS[c.cloud][primary];
+}
+
 function secondRegionProblem(c: ResolvedConfig): Problem | undefined {
-    const { key, region, primary } = drRegionOf(c);
+    const { key, primary } = drRegionOf(c);
+    const region = secondRegionOf(c);
     if (region === undefined) {
         return c.environment === "production"
-            ? { path: key, message: "required in production: the region that holds the database's backup copies and the artifact replica" }
+            ? { path: key, message: `required in production (no default partner for ${primary}): the region that holds the database's backup copies and the artifact replica` }
             : undefined;
     }
     if (region === primary) return { path: key, message: `must differ from the primary region ${primary}: a copy in the same region does not survive its loss` };
