@@ -83,6 +83,11 @@ describe("GCP disaster recovery and budget", () => {
     });
 
     for (const stack of STACKS) {
+        it(`DR-13 (${stack}) turns on GKE cost allocation, so billing breaks costs down by namespace and label`, async () => {
+            const cluster = oneOf(await okPlan(stack, "gcp"), "gcp:container/cluster:Cluster");
+            expect(cluster.inputs.costManagementConfig).to.deep.equal({ enabled: true });
+        });
+
         it(`DR-10 (${stack}) has a billing budget on the project's number, notifying e-mail channels, through a provider with a quota project`, async () => {
             const p = await okPlan(stack, "gcp");
             const budget = oneOf(p, T.budget);
