@@ -153,7 +153,7 @@ function secondRegionProblem(c: ResolvedConfig): Problem | undefined {
         return region === pair ? undefined : { path: key, message: `must be ${pair}, the pair of ${primary}: geo-redundant backups and GZRS copy only to the paired region` };
     }
     const known = REGION_LISTS[c.cloud] as readonly string[];
-    return known.includes(region) ? undefined : { path: key, message: `not a ${c.cloud.toUpperCase()} region this program knows (${known.join(", ")})` };
+    return known.includes(region) ? undefined : { path: key, message: `${region} is not a region ${c.cloud.toUpperCase()} offers (known: ${known.join(", ")})` };
 }
 
 function budgetProblem(c: ResolvedConfig): Problem | undefined {

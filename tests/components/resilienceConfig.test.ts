@@ -22,7 +22,7 @@ const INVALID: { title: string; stack: string; overrides: Record<string, unknown
         says: /required in production \(no default partner for eu-west-3\)/,
     },
     { title: "a second region equal to the primary", stack: "production", overrides: { aws: { ...AWS, drRegion: "us-east-1" } }, key: "ml-platform:aws.drRegion", says: /must differ from the primary region us-east-1/ },
-    { title: "an AWS region that does not exist", stack: "production", overrides: { aws: { ...AWS, drRegion: "us-west-9" } }, key: "ml-platform:aws.drRegion", says: /not a AWS region/ },
+    { title: "an AWS region that does not exist", stack: "production", overrides: { aws: { ...AWS, drRegion: "us-west-9" } }, key: "ml-platform:aws.drRegion", says: /us-west-9 is not a region AWS offers/ },
     {
         title: "production on GCP without a second region where the primary has no default partner",
         stack: "production",
@@ -30,7 +30,7 @@ const INVALID: { title: string; stack: string; overrides: Record<string, unknown
         key: "ml-platform:gcp.drRegion",
         says: /required in production/,
     },
-    { title: "a GCP region that does not exist", stack: "production", overrides: { cloud: "gcp", gcp: { ...GCP, drRegion: "europe-west99" } }, key: "ml-platform:gcp.drRegion", says: /not a GCP region/ },
+    { title: "a GCP region that does not exist", stack: "production", overrides: { cloud: "gcp", gcp: { ...GCP, drRegion: "europe-west99" } }, key: "ml-platform:gcp.drRegion", says: /europe-west99 is not a region GCP offers/ },
     { title: "an Azure second location that is not the pair", stack: "production", overrides: { cloud: "azure", azure: { ...AZURE, drLocation: "uksouth" } }, key: "ml-platform:azure.drLocation", says: /must be northeurope, the pair of westeurope/ },
     { title: "an Azure primary without a pair", stack: "production", overrides: { cloud: "azure", azure: { ...AZURE, location: "polandcentral", drLocation: "westeurope" } }, key: "ml-platform:azure.drLocation", says: /polandcentral has no paired region/ },
     { title: "a stack without a budget", stack: "staging", overrides: { budget: undefined }, key: "ml-platform:budget", says: /missing/ },
