@@ -183,14 +183,9 @@ export class DisasterRecovery extends AwsComponent {
             {
                 assumeRolePolicy: pulumi.jsonStringify({
                     Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "s3.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                            Condition: { StringEquals: { "aws:SourceAccount": this.ctx.accountId } },
-                        },
-                    ],
+                    // The trust the S3 replication guide documents: no condition keys, since which
+                    // ones S3 sends when it assumes a replication role is not documented.
+                    Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
                 }),
                 tags: tags(this.ctx),
             },
