@@ -95,6 +95,8 @@ import kubernetesServiceExposure from "./kubernetes/serviceExposure";
 import stackNamespaceNetworkPolicy from "./stack/namespaceNetworkPolicy";
 import stackRequiredTags from "./stack/requiredTags";
 import stackStatefulProtected from "./stack/statefulProtected";
+import stackBudget from "./stack/budget";
+import stackCrossRegionBackups from "./stack/crossRegionBackups";
 
 export const RULES: readonly Rule[] = [
     awsCloudwatchLogGroupRetentionEncryption,
@@ -189,4 +191,6 @@ export const RULES: readonly Rule[] = [
     stackNamespaceNetworkPolicy,
     stackRequiredTags,
     stackStatefulProtected,
+    stackBudget,
+    stackCrossRegionBackups,
 ];
