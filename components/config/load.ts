@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { CLOUDS, ENVIRONMENTS, type Cloud, type Environment } from "./environment";
 import { requireCloudSection } from "./crossFieldRules";
 import { derivedNameProblems } from "./derivedNames";
+import { gcpRanges } from "./clouds/gcpRanges";
 import { configSchema, type ParsedConfig } from "./schema";
 import type { PlatformSpec } from "./spec";
 
@@ -173,7 +174,7 @@ function toSpec(c: ParsedConfig, project: string, stack: string): PlatformSpec {
         case "aws":
             return { ...common, ...identity, cloud: "aws", aws: aws! };
         case "gcp":
-            return { ...common, ...identity, cloud: "gcp", gcp: gcp! };
+            return { ...common, ...identity, cloud: "gcp", gcp: { ...gcp!, ...gcpRanges({ ...c.network, ...gcp! }) } };
         case "azure":
             return { ...common, ...identity, cloud: "azure", azure: azure! };
     }

@@ -1,7 +1,7 @@
 /** A rule over the resolved config (defaults filled in) that no single field's schema can express. */
 import type { AwsConfig } from "./clouds/aws";
 import type { AzureConfig } from "./clouds/azure";
-import type { GcpConfig } from "./clouds/gcp";
+import type { ParsedGcpConfig } from "./clouds/gcp";
 import type { Cloud, Environment } from "./environment";
 
 /** The resolved config as the rules see it (the schema's output, before it becomes a spec). */
@@ -14,7 +14,7 @@ export interface ResolvedConfig {
     database: { size: string; highAvailability: boolean };
     cache: { size: string; replicas: number };
     aws?: AwsConfig;
-    gcp?: GcpConfig;
+    gcp?: ParsedGcpConfig;
     azure?: AzureConfig;
 }
 

@@ -103,7 +103,14 @@ export function configSchema(environment: Environment) {
                 .prefault({}),
             database: z
                 .strictObject({
-                    engineVersion: z.enum(["16", "17"]).default(d.database.engineVersion),
+                    engineVersion: z
+                        .enum(["16", "17"], {
+                            error: (issue) =>
+                                typeof issue.input === "number"
+                                    ? `expected the PostgreSQL major version as text: quote it in YAML (engineVersion: "${issue.input}"); "16" or "17"`
+                                    : 'expected "16" or "17"',
+                        })
+                        .default(d.database.engineVersion),
                     size: z.enum(SIZES).default(d.database.size),
                     storageGb: z.number().int().min(20).max(16384).default(d.database.storageGb),
                     maxStorageGb: z.number().int().min(20).max(16384).default(d.database.maxStorageGb),
