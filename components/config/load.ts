@@ -129,10 +129,25 @@ function describeIssue(issue: z.core.$ZodIssue, raw: RawConfig): string {
             .map((k) => `${CONFIG_NAMESPACE}:${[...path, k].join(".")}: unknown key (check the spelling; see the config reference in README.md)`)
             .join("\n  - ");
     }
+    const blamed = blameGivenKey(issue, raw);
+    if (blamed) return describeIssue(blamed, raw);
     const where = `${CONFIG_NAMESPACE}:${path.length > 0 ? path.join(".") : "(root)"}`;
     const value = valueAt(raw.values, issue.path);
-    const missing = value === undefined && issue.code === "invalid_type" ? " (missing)" : "";
+    // A rule that refuses a key's default says that the key is not set, so the user knows what to add.
+    const missing =
+        value !== undefined || path.length === 0 || issue.message.startsWith("required") ? "" : issue.code === "invalid_type" ? " (missing)" : " (not set, and its default does not fit)";
     return `${where}: ${issue.message}${missing}${shownValue(value, path, raw.secretKeys)}`;
+}
+
+/**
+ * A rule between two keys names the one the stack file set: an issue whose key the file left to
+ * its default carries, in `params.whenDefault`, the same problem said of the other key.
+ */
+function blameGivenKey(issue: z.core.$ZodIssue, raw: RawConfig): z.core.$ZodIssue | undefined {
+    const other = (issue as { params?: { whenDefault?: { path: PropertyKey[]; message: string } } }).params?.whenDefault;
+    if (!other || valueAt(raw.values, issue.path) !== undefined) return undefined;
+    const path = [...issue.path.slice(0, -1), ...other.path];
+    return valueAt(raw.values, path) === undefined ? undefined : { ...issue, path, message: other.message, params: undefined } as z.core.$ZodIssue;
 }
 
 /**

@@ -73,10 +73,14 @@ export function configSchema(environment: Environment) {
                 .superRefine((n, ctx) => {
                     const ranges = { cidr: n.cidr, podCidr: n.podCidr, serviceCidr: n.serviceCidr };
                     const keys = Object.keys(ranges) as (keyof typeof ranges)[];
+                    // A range refused for its own prefix gets that one message, not also overlaps.
+                    if (ctx.issues.some((issue) => keys.includes(issue.path?.[0] as keyof typeof ranges))) return;
                     keys.forEach((a, i) =>
                         keys.slice(i + 1).forEach((b) => {
                             if (overlaps(ranges[a], ranges[b])) {
-                                ctx.addIssue({ code: "custom", path: [b], message: `${ranges[b]} overlaps ${a} ${ranges[a]}` });
+                                // Blamed on b; on a when b is a default the stack file did not write (load.ts).
+                                const whenDefault = { path: [a], message: `${ranges[a]} overlaps ${b} ${ranges[b]} (the default)` };
+                                ctx.addIssue({ code: "custom", path: [b], message: `${ranges[b]} overlaps ${a} ${ranges[a]}`, params: { whenDefault } });
                             }
                         }),
                     );
