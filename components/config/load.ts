@@ -97,14 +97,34 @@ function isSecretPath(path: readonly string[]): boolean {
     return SECRET_PATHS.some((p) => p.every((k, i) => path[i] === k));
 }
 
-export function parsePlatformConfig(raw: RawConfig, project: string, stack: string): PlatformSpec {
+/**
+ * A key given as a secret where no secret belongs is refused (secretPlacementProblems); its value
+ * never reaches the schema or a rule, so no message can quote it ("AKS does not offer Kubernetes
+ * <the secret>"): the schema sees this stand-in instead.
+ */
+const REDACTED = "[secret]";
+
+function misplacedSecretKeys(raw: RawConfig): string[] {
+    return [...raw.secretKeys].filter((key) => !SECRET_PATHS.some((p) => p[0] === key && valueAt(raw.values, p) !== undefined));
+}
+
+function withoutMisplacedSecrets(raw: RawConfig, misplaced: readonly string[]): RawConfig {
+    if (misplaced.length === 0) return raw;
+    return { ...raw, values: { ...raw.values, ...Object.fromEntries(misplaced.map((key) => [key, REDACTED])) } };
+}
+
+export function parsePlatformConfig(given: RawConfig, project: string, stack: string): PlatformSpec {
+    const misplaced = misplacedSecretKeys(given);
+    const raw = withoutMisplacedSecrets(given, misplaced);
     const env = raw.values.environment;
     const environment: Environment = ENVIRONMENTS.includes(env as Environment) ? (env as Environment) : "staging";
     const result = configSchema(environment).safeParse(raw.values);
     const cloud = raw.values.cloud as Cloud;
-    const nameProblems = [...secretPlacementProblems(raw), ...(CLOUDS.includes(cloud) ? derivedNameProblems(cloud, project, stack) : [])];
+    const nameProblems = [...secretPlacementProblems(given), ...(CLOUDS.includes(cloud) ? derivedNameProblems(cloud, project, stack) : [])];
     if (!result.success) {
-        const problems = result.error.issues.map((issue) => describeIssue(issue, raw));
+        // A misplaced secret gets its placement message only: whatever else its stand-in breaks says nothing.
+        const issues = result.error.issues.filter((issue) => !misplaced.includes(String(issue.path[0])));
+        const problems = issues.map((issue) => describeIssue(issue, raw));
         throw new ConfigError(stack, [...new Set([...problems, ...missingCloudSection(raw.values), ...nameProblems])]);
     }
     if (nameProblems.length > 0) throw new ConfigError(stack, nameProblems);

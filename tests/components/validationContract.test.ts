@@ -11,7 +11,7 @@ import { ConfigError, parsePlatformConfig, rawConfigFrom } from "../../component
 import { DERIVED_NAMES } from "../../components/config/derivedNames";
 import { gcpRanges } from "../../components/config/clouds/gcpRanges";
 import { AWS_REGIONS } from "../../components/config/regions";
-import { loadStackConfig, PROJECT_DIR, StackFileStructureError } from "../../automation/stackConfig";
+import { loadStackConfig, OFFLINE_SECRET_PLACEHOLDER, PROJECT_DIR, StackFileStructureError } from "../../automation/stackConfig";
 import { okPlan, plan } from "../support/plans";
 
 const GCP = { project: "acme-ml-prod", region: "europe-west4", clusterAdmins: ["group:admins@acme.example"] };
@@ -122,6 +122,24 @@ describe("names derived from the stack name on GCP and Azure", () => {
         expect(named("azure-native:dbforpostgresql:Server").name).to.equal(derived("PostgreSQL flexible server name"));
         expect(named("azure-native:dbforpostgresql:Server").inputs.serverName).to.equal(undefined);
         expect(named("azure-native:redisenterprise:RedisEnterprise").name).to.equal(derived("Azure Managed Redis name"));
+    });
+});
+
+describe("a secret where a plain value belongs", () => {
+    it("gets the placement message only: no rule sees or quotes its value", () => {
+        for (const cloud of ["aws", "gcp", "azure"]) {
+            const { project, config, secretKeys } = loadStackConfig("staging", { cloud, kubernetesVersion: { secure: "v1-ciphertext" } });
+            let message = "";
+            try {
+                parsePlatformConfig(rawConfigFrom(config, (k) => secretKeys.includes(k)), project, "staging");
+            } catch (err) {
+                message = (err as ConfigError).message;
+                expect((err as ConfigError).problems, cloud).to.deep.equal([
+                    "ml-platform:kubernetesVersion: given as a secret (secure:), but it holds no secret value and would be used in plain text; set it without --secret",
+                ]);
+            }
+            expect(message, cloud).to.not.contain(OFFLINE_SECRET_PLACEHOLDER);
+        }
     });
 });
 
