@@ -87,10 +87,18 @@ function secretPlacementProblems(raw: RawConfig): string[] {
     const plaintext = present
         .filter((p) => !raw.secretKeys.has(p[0]))
         .map((p) => `${CONFIG_NAMESPACE}:${p.join(".")}: must be a secret; set it with pulumi config set --secret --path '${CONFIG_NAMESPACE}:${p.join(".")}' (a plaintext value is refused and not shown)`);
-    const misplaced = [...raw.secretKeys]
-        .filter((key) => !present.some((p) => p[0] === key))
-        .map((key) => `${CONFIG_NAMESPACE}:${key}: given as a secret (secure:), but it holds no secret value and would be used in plain text; set it without --secret`);
+    const misplaced = [...raw.secretKeys].filter((key) => !present.some((p) => p[0] === key)).map((key) => `${CONFIG_NAMESPACE}:${key}: ${misplacedSecretAdvice(key)}`);
     return [...plaintext, ...misplaced];
+}
+
+/** What to do about a secret key that holds no secret the program takes. */
+function misplacedSecretAdvice(key: string): string {
+    const paths = SECRET_PATHS.map((p) => p.join("."));
+    // `pulumi config set --secret` without --path makes one flat key named like the path.
+    if (paths.includes(key)) return `a flat key named like the path; set it with pulumi config set --secret --path '${CONFIG_NAMESPACE}:${key}' so it lands under ${key.split(".")[0]}`;
+    const under = paths.filter((p) => p.startsWith(`${key}.`));
+    if (under.length > 0) return `given as a secret (secure:), but none of the keys that take a secret under it is set (${under.join(", ")}); check their spelling`;
+    return "given as a secret (secure:), but it holds no secret value and would be used in plain text; set it without --secret";
 }
 
 function isSecretPath(path: readonly string[]): boolean {
@@ -123,7 +131,9 @@ export function parsePlatformConfig(given: RawConfig, project: string, stack: st
     const nameProblems = [...secretPlacementProblems(given), ...(CLOUDS.includes(cloud) ? derivedNameProblems(cloud, project, stack) : [])];
     if (!result.success) {
         // A misplaced secret gets its placement message only: whatever else its stand-in breaks says nothing.
-        const issues = result.error.issues.filter((issue) => !misplaced.includes(String(issue.path[0])));
+        const issues = result.error.issues
+            .map((issue) => (issue.code === "unrecognized_keys" && issue.path.length === 0 ? { ...issue, keys: issue.keys.filter((k) => !misplaced.includes(k)) } : issue))
+            .filter((issue) => !misplaced.includes(String(issue.path[0])) && !(issue.code === "unrecognized_keys" && issue.keys.length === 0));
         const problems = issues.map((issue) => describeIssue(issue, raw));
         throw new ConfigError(stack, [...new Set([...problems, ...missingCloudSection(raw.values), ...nameProblems])]);
     }
@@ -145,9 +155,11 @@ function missingCloudSection(values: Record<string, unknown>): string[] {
 function describeIssue(issue: z.core.$ZodIssue, raw: RawConfig): string {
     const path = issue.path.map(String);
     if (issue.code === "unrecognized_keys") {
-        return issue.keys
-            .map((k) => `${CONFIG_NAMESPACE}:${[...path, k].join(".")}: unknown key (check the spelling; see the config reference in README.md)`)
-            .join("\n  - ");
+        const advice = (k: string) =>
+            path.length === 0 && k.includes(".")
+                ? `unknown key: a flat key named like a path; set it with pulumi config set --path '${CONFIG_NAMESPACE}:${k}' so it nests under ${k.split(".")[0]}`
+                : "unknown key (check the spelling; see the config reference in README.md)";
+        return issue.keys.map((k) => `${CONFIG_NAMESPACE}:${[...path, k].join(".")}: ${advice(k)}`).join("\n  - ");
     }
     const blamed = blameGivenKey(issue, raw);
     if (blamed) return describeIssue(blamed, raw);

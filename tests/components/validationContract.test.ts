@@ -143,6 +143,28 @@ describe("a secret where a plain value belongs", () => {
     });
 });
 
+describe("keys set without --path, and a misspelt secret key", () => {
+    it("tells a flat key named like a path to use --path, once, secret or not", () => {
+        expect(problems({ "platform.alerting.slackChannel": "#ml-alerts" })).to.deep.equal([
+            "ml-platform:platform.alerting.slackChannel: unknown key: a flat key named like a path; set it with pulumi config set --path 'ml-platform:platform.alerting.slackChannel' so it nests under platform",
+        ]);
+        const { project, config, secretKeys } = loadStackConfig("production", { "platform.alerting.slackWebhookUrl": { secure: "ciphertext" } });
+        expect(() => parsePlatformConfig(rawConfigFrom(config, (k) => secretKeys.includes(k)), project, "production"))
+            .to.throw(ConfigError)
+            .that.has.property("problems")
+            .that.deep.equals([
+                "ml-platform:platform.alerting.slackWebhookUrl: a flat key named like the path; set it with pulumi config set --secret --path 'ml-platform:platform.alerting.slackWebhookUrl' so it lands under platform",
+            ]);
+    });
+
+    it("points a secret under platform at the keys that take one", () => {
+        const { project, config, secretKeys } = loadStackConfig("production", { platform: { alerting: { slackWebhookURL: { secure: "ciphertext" } } } });
+        expect(() => parsePlatformConfig(rawConfigFrom(config, (k) => secretKeys.includes(k)), project, "production")).to.throw(
+            /ml-platform:platform: given as a secret \(secure:\), but none of the keys that take a secret under it is set \(platform.alerting.slackWebhookUrl, platform.alerting.pagerDutyRoutingKey\); check their spelling/,
+        );
+    });
+});
+
 describe("stack file: a key with no value", () => {
     it("is refused naming the key, instead of becoming the tag value \"null\"", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nullkey-"));

@@ -260,6 +260,12 @@ export function applyMistake(m: Mistake): CarelessFile {
                     doc.confg = { [NS + "owner"]: "someone" };
                     return out("an unknown top-level key confg:", "(file)");
                 },
+                () => {
+                    // `pulumi config set` without --path: one flat key named like the path.
+                    const flat = choose(["platform.alerting.slackWebhookUrl", "platform.alerting.slackChannel", "cluster.logRetentionDays", "aws.region"], m.pick);
+                    doc.config[NS + flat] = flat.endsWith("Url") ? { secure: SECRET_MARKER } : flat.endsWith("Channel") ? "#ml-alerts" : flat.endsWith("Days") ? 30 : "us-east-1";
+                    return out(`a flat key ${flat}`, flat);
+                },
             ];
             return choose(variants, m.variant)();
         }
@@ -434,6 +440,7 @@ function inInput(file: CarelessFile, key: string): boolean {
     }
     const config = (doc as Doc | undefined)?.config;
     if (!config || typeof config !== "object") return false;
+    if ((config as Record<string, unknown>)[NS + key] !== undefined) return true; // a flat key
     const [top, ...rest] = key.split(".");
     let cur: unknown = (config as Record<string, unknown>)[NS + top];
     for (const k of rest) cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[k] : undefined;
