@@ -125,6 +125,23 @@ describe("names derived from the stack name on GCP and Azure", () => {
     });
 });
 
+describe("a rule between two keys", () => {
+    it("names the key the stack file set, not a default it never wrote", () => {
+        expect(problems({ network: { cidr: "100.64.0.0/16" } })).to.deep.equal(["ml-platform:network.cidr: 100.64.0.0/16 overlaps podCidr 100.64.0.0/14 (the default) (got \"100.64.0.0/16\")"]);
+    });
+
+    it("says when the key it refuses is not set and its default does not fit", () => {
+        const found = problems({ cluster: { nodePools: { system: { size: "small", min: 1, max: 2 } } } });
+        expect(found).to.deep.equal([
+            "ml-platform:cluster.privateApiAllowedCidrs: must list the deploying runner's range when ml-platform:aws.apiAccess is \"private\": otherwise nothing outside the cluster can reach the API to install the platform layer (not set, and its default does not fit)",
+        ]);
+    });
+
+    it("gives a range refused for its prefix no further overlap messages", () => {
+        expect(problems({ network: { cidr: "0.0.0.0/0" } })).to.deep.equal(['ml-platform:network.cidr: expected a prefix between /16 and /20 (got "0.0.0.0/0")']);
+    });
+});
+
 describe("a secret where a plain value belongs", () => {
     it("gets the placement message only: no rule sees or quotes its value", () => {
         for (const cloud of ["aws", "gcp", "azure"]) {
