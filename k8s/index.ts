@@ -16,6 +16,7 @@ import { Monitoring, MonitoringCrds } from "./monitoring";
 import { Namespaces, NAMESPACES } from "./namespaces";
 import { NetworkPolicies } from "./security";
 import { Serving } from "./serving";
+import { Slos } from "./slo";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./values/kserve";
 
 export type { PlatformLayerSpec } from "./context";
@@ -61,7 +62,8 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     const crds = new MonitoringCrds(name, ctx, parent);
     const mesh = new Mesh(name, ctx, parent);
     const certificates = new Certificates(name, ctx, { dependsOn: [crds.release] }, parent);
-    new Monitoring(name, ctx, { crds: crds.release, certManager: certificates.certManager, mesh: mesh.ready }, parent);
+    const monitoring = new Monitoring(name, ctx, { crds: crds.release, certManager: certificates.certManager, mesh: mesh.ready }, parent);
+    new Slos(name, ctx, { crds: crds.release, monitoring: monitoring.release }, parent);
     const mlflow = new Mlflow(
         name,
         ctx,

@@ -3,9 +3,12 @@
  * PrometheusRule objects and the YAML file `promtool check rules` validates in the tests.
  *
  * Sources: Istio's standard metrics (reported by the serving pods' sidecars), cAdvisor and
- * kube-state-metrics (from kube-prometheus-stack), and `ml_model_last_trained_timestamp_seconds`,
- * a gauge training pipelines export per model (no built-in metric knows when a model was trained).
+ * kube-state-metrics (from kube-prometheus-stack), and MODEL_TRAINED_METRIC, which kube-state-metrics
+ * exports from the trained-at annotation a release writes on its InferenceService (modelFreshness.ts).
  */
+import { MODEL_TRAINED_METRIC } from "./modelFreshness";
+
+export { MODEL_TRAINED_METRIC };
 
 export type Severity = "warning" | "critical";
 
@@ -29,9 +32,6 @@ export interface RuleNamespaces {
     serving: string;
     mlflow: string;
 }
-
-/** The gauge a training pipeline sets to the Unix time a model version was trained. */
-export const MODEL_TRAINED_METRIC = "ml_model_last_trained_timestamp_seconds";
 
 export const THRESHOLDS = {
     p50LatencyMs: 100,
@@ -131,7 +131,7 @@ export function alertGroups(ns: RuleNamespaces): AlertGroup[] {
             rules: [
                 {
                     alert: "ModelStale",
-                    expr: `time() - max by (model) (${MODEL_TRAINED_METRIC}) > ${t.modelStalenessSeconds}`,
+                    expr: `time() - max by (namespace, model) (${MODEL_TRAINED_METRIC}) > ${t.modelStalenessSeconds}`,
                     for: "30m",
                     severity: "warning",
                     summary: "Model not retrained for more than 24 hours",
