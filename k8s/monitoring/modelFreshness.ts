@@ -33,7 +33,10 @@ export function modelFreshnessValues() {
                                 {
                                     name: METRIC_NAME,
                                     help: `When the served model version was trained (registry creation time), from the ${MODEL_TRAINED_AT_ANNOTATION} annotation.`,
-                                    each: { type: "Gauge", gauge: { path: ["metadata", "annotations", MODEL_TRAINED_AT_ANNOTATION] } },
+                                    // `path` always resolves and `valueFrom` may not: a model without the
+                                    // annotation then has no series and logs no error (a missing `path` logs
+                                    // "got nil while resolving path" on every scrape).
+                                    each: { type: "Gauge", gauge: { path: ["metadata"], valueFrom: ["annotations", MODEL_TRAINED_AT_ANNOTATION] } },
                                 },
                             ],
                         },

@@ -115,7 +115,7 @@ describe("examples/team-model under mocks", () => {
         expect(isvc.inputs.metadata.annotations).to.include({ [MODEL_TRAINED_AT_ANNOTATION]: "2026-11-30T08:15:00Z" });
         expect(MODEL_TRAINED_AT_ANNOTATION).to.equal(PLATFORM_TRAINED_AT);
         const gauge = modelFreshnessValues().customResourceState.config.spec.resources[0].metrics[0].each.gauge;
-        expect(gauge.path).to.deep.equal(["metadata", "annotations", MODEL_TRAINED_AT_ANNOTATION]);
+        expect([...gauge.path, ...gauge.valueFrom]).to.deep.equal(["metadata", "annotations", MODEL_TRAINED_AT_ANNOTATION]);
     });
 
     it("runs pods the serving namespace's restricted Pod Security level admits", () => {
