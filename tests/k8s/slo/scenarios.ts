@@ -42,17 +42,18 @@ export function counter(phases: [perStep: number, steps: number][]): string {
         .join(" ");
 }
 
-/** Phases of [burn rate, minutes]; `le` is how the latency bucket's boundary is spelled. */
-function series(slo: SloName, service: string, phases: [burn: number, minutes: number][], budget: number, stepMinutes: number, le = "500") {
+/** Phases of [burn rate, minutes, traffic volume (x the base rate, default 1)]; `le` is how the latency bucket's boundary is spelled. */
+function series(slo: SloName, service: string, phases: Phase[], budget: number, stepMinutes: number, le = "500") {
     const base = `reporter="source", destination_service_namespace="${NAMESPACE[slo]}", destination_service_name="${service}"`;
-    const per = (burn: number) => {
-        const bad = burn * budget * REQUESTS_PER_MINUTE * stepMinutes;
-        return { bad, good: REQUESTS_PER_MINUTE * stepMinutes - bad };
+    const per = ([burn, , volume = 1]: Phase) => {
+        const total = REQUESTS_PER_MINUTE * stepMinutes * volume;
+        const bad = burn * budget * total;
+        return { bad, good: total - bad, total };
     };
-    const steps = (minutes: number) => minutes / stepMinutes;
-    const good = counter(phases.map(([b, m]) => [per(b).good, steps(m)]));
-    const bad = counter(phases.map(([b, m]) => [per(b).bad, steps(m)]));
-    const total = counter(phases.map(([_, m]) => [REQUESTS_PER_MINUTE * stepMinutes, steps(m)]));
+    const steps = ([, minutes]: Phase) => minutes / stepMinutes;
+    const good = counter(phases.map((ph) => [per(ph).good, steps(ph)]));
+    const bad = counter(phases.map((ph) => [per(ph).bad, steps(ph)]));
+    const total = counter(phases.map((ph) => [per(ph).total, steps(ph)]));
     if (slo === "model-latency") {
         return [
             { series: `istio_request_duration_milliseconds_bucket{${base}, le="${le}"}`, values: good },
@@ -72,10 +73,12 @@ interface Expectation {
     firing: string[];
 }
 
+type Phase = [burn: number, minutes: number, volume?: number];
+
 interface Scenario {
     title: string;
     stepMinutes: number;
-    services: { name: string; phases: [burn: number, minutes: number][]; le?: string }[];
+    services: { name: string; phases: Phase[]; le?: string }[];
     expect: Expectation[];
 }
 
@@ -129,6 +132,18 @@ export const SCENARIOS: Scenario[] = [
             { at: "3h", alert: "BudgetBurnSlow", firing: ["burning"] },
             { at: "3h", alert: "BudgetBurnFast", firing: [] },
         ],
+    },
+    {
+        // With steady volume the 3d/6h leg agrees whenever this one fires; a busy clean spell four
+        // hours ago (3x the traffic, no errors) keeps the 6h window at 0.86x, under its 1x, while
+        // the day is at 3.75x and the last 2 hours at 6x.
+        title: "a day at 6x with a busy clean spell opens a ticket through the 1d/2h windows alone",
+        stepMinutes: 1,
+        services: [
+            { name: "burning", phases: [[6, 18 * 60], [0, 4 * 60, 3], [6, 2 * 60]] },
+            { name: "healthy", phases: [[0.5, 24 * 60]] },
+        ],
+        expect: [{ at: "23h58m", alert: "BudgetBurnSlow", firing: ["burning"] }],
     },
     {
         // Steady traffic: after 7 hours the 3d window holds the same ratio as the 6h one.
