@@ -28,7 +28,7 @@ export interface ModelSpec {
     trainedAt?: string;
 }
 
-/** The annotation kube-state-metrics turns into the platform's model-trained gauge (k8s/monitoring/modelFreshness.ts). */
+/** The annotation kube-state-metrics turns into the platform's model-trained gauge (k8s/serving/modelFreshness.ts). */
 export const MODEL_TRAINED_AT_ANNOTATION = "ml-platform.io/model-trained-at";
 
 export interface DeployedModel {

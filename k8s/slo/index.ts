@@ -1,14 +1,20 @@
 /**
- * Service-level objectives: the burn-rate alerts and recording rules as one PrometheusRule, and the
- * error-budget dashboard as a ConfigMap the Grafana sidecar loads. Objectives and the period come
- * from `platform.slo`; the measurements are the mesh's own metrics (objectives.ts).
+ * Service-level objectives: the burn-rate alerts and recording rules as their own PrometheusRule
+ * (recording rules, per-SLO labels and per-environment objectives do not fit the layer's gathered
+ * threshold alerts), and the error-budget dashboard as a ConfigMap the Grafana sidecar loads.
+ * Objectives and the period come from `platform.slo`; the measurements are the mesh's own metrics
+ * (objectives.ts). Owns no namespace: everything lives in the monitoring namespace.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1";
+import { MONITORING_API } from "../alertRules";
+import { component, type InstallArgs } from "../component";
 import { K8sComponent, platformLabels, type K8sContext } from "../context";
-import { customResource } from "../istioResources";
-import { KUBE_PROMETHEUS_RELEASE, MONITORING_API } from "../monitoring";
-import { NAMESPACES } from "../namespaces";
+import { customResource } from "../customResource";
+import { MLFLOW_NAMESPACE } from "../mlflow";
+import { KUBE_PROMETHEUS_RELEASE } from "../monitoring";
+import { MONITORING_NAMESPACE } from "../monitoring/flows";
+import { SERVING_NAMESPACE } from "../serving";
 import { SLO_DASHBOARD_UID, sloDashboardJson } from "./dashboard";
 import { platformSlos } from "./objectives";
 import { sloRuleGroups } from "./rules";
@@ -26,14 +32,15 @@ export class Slos extends K8sComponent {
     constructor(name: string, ctx: K8sContext, args: SlosArgs, opts: pulumi.ComponentResourceOptions) {
         super("Slos", name, ctx, opts);
         const config = ctx.spec.platform.slo;
-        const slos = platformSlos(config, { serving: NAMESPACES.serving.name, mlflow: NAMESPACES.mlflow.name });
+        const slos = platformSlos(config, { serving: SERVING_NAMESPACE.name, mlflow: MLFLOW_NAMESPACE.name });
+        const namespace = ctx.ns[MONITORING_NAMESPACE.key];
         customResource(
             SLO_RULE_NAME,
             {
                 apiVersion: MONITORING_API,
                 kind: "PrometheusRule",
                 name: SLO_RULE_NAME,
-                namespace: ctx.ns.monitoring,
+                namespace,
                 labels: platformLabels(ctx, { release: KUBE_PROMETHEUS_RELEASE }),
                 spec: { groups: sloRuleGroups(slos, config.periodDays) },
             },
@@ -42,7 +49,7 @@ export class Slos extends K8sComponent {
         new ConfigMap(
             `dashboard-${SLO_DASHBOARD_UID}`,
             {
-                metadata: { name: `dashboard-${SLO_DASHBOARD_UID}`, namespace: ctx.ns.monitoring, labels: platformLabels(ctx, { grafana_dashboard: "1" }) },
+                metadata: { name: `dashboard-${SLO_DASHBOARD_UID}`, namespace, labels: platformLabels(ctx, { grafana_dashboard: "1" }) },
                 data: { [`${SLO_DASHBOARD_UID}.json`]: sloDashboardJson(slos, config.periodDays) },
             },
             this.child(),
@@ -50,3 +57,9 @@ export class Slos extends K8sComponent {
         this.registerOutputs({});
     }
 }
+
+export const slo = component({
+    name: "slo",
+    namespaces: [],
+    install: ({ name, ctx, deps, opts }: InstallArgs<SlosArgs>) => new Slos(name, ctx, deps, opts),
+});

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 // The client as the example gets it: the package's compiled entry, resolved by name.
 import { PlatformReference } from "@acme/mlplatform/client";
 import { deployModel, MODEL_TRAINED_AT_ANNOTATION, validateModelSpec, type ModelSpec } from "../../examples/team-model/model";
-import { MODEL_TRAINED_AT_ANNOTATION as PLATFORM_TRAINED_AT, modelFreshnessValues } from "../../k8s/monitoring/modelFreshness";
+import { MODEL_TRAINED_AT_ANNOTATION as PLATFORM_TRAINED_AT, modelFreshnessValues } from "../../k8s/serving/modelFreshness";
 import { kserveStorageUri } from "../../examples/team-model/storage";
 import { okPlan } from "../support/plans";
 

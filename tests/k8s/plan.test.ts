@@ -2,8 +2,8 @@ import { expect } from "chai";
 import type { CapturedResource } from "../../automation/capture";
 import type { PlannedStack } from "../../automation/planStack";
 import { OFFLINE_SECRET_PLACEHOLDER } from "../../automation/stackConfig";
-import { CHARTS } from "../../k8s/charts";
-import { NAMESPACES } from "../../k8s/namespaces";
+import { CHARTS } from "./charts";
+import { NAMESPACES } from "./components";
 import { ofType, okPlan, plan } from "../support/plans";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
