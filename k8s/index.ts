@@ -15,6 +15,7 @@ import { mesh } from "./mesh";
 import { mlflow } from "./mlflow";
 import { monitoring, monitoringCrds } from "./monitoring";
 import { serving, SERVING_NAMESPACE } from "./serving";
+import { slo } from "./slo";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./serving/values";
 
 export type { PlatformLayerSpec } from "./context";
@@ -41,9 +42,10 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     const crds = layer.add(monitoringCrds, {})!.release;
     const istio = layer.add(mesh, {})!;
     const certs = layer.add(certificates, { dependsOn: [crds] })!;
-    layer.add(monitoring, { crds, certManager: certs.certManager, mesh: istio.ready });
+    const metrics = layer.add(monitoring, { crds, certManager: certs.certManager, mesh: istio.ready })!;
     const registry = layer.add(mlflow, { secrets: layer.secrets, mesh: istio.ready, monitoringCrds: crds, gatewayRef: istio.gatewayRef })!;
     const models = layer.add(serving, { certManager: certs.certManager, mesh: istio.ready, gatewayRef: istio.gatewayRef })!;
+    layer.add(slo, { crds, monitoring: metrics.release });
     layer.add(clusterAddons, { monitoringCrds: crds });
     layer.add(externalDns, { mesh: istio.ready, monitoringCrds: crds });
     const servingIdentity = { namespace: SERVING_NAMESPACE.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, podLabels: models.binding.podLabels };

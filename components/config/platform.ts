@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import { guardrailsSchema } from "./guardrails";
+import { sloRetentionProblem, sloSchema } from "./observability";
 import type { Environment } from "./environment";
 import type { Rule } from "./rule";
 
@@ -84,6 +85,12 @@ export function platformLayerSchema(environment: Environment) {
                 .prefault({}),
             alerting: alertingSchema.prefault({}),
             guardrails: guardrailsSchema(environment),
+            /** Service-level objectives (components/config/observability.ts). */
+            slo: sloSchema(environment).prefault({}),
+        })
+        .superRefine((p, ctx) => {
+            const problem = sloRetentionProblem(p);
+            if (problem) ctx.addIssue({ code: "custom", ...problem });
         })
         .superRefine((p, ctx) => {
             if (!p.publicDns) return;
