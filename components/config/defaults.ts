@@ -54,6 +54,8 @@ export const ENVIRONMENT_DEFAULTS = {
                 scaleDownStabilizationSeconds: 300,
             },
             monitoring: { retentionDays: 7, prometheusStorageGb: 20, alertmanagerStorageGb: 2 },
+            pipelines: { schedulerReplicas: 1, apiServerReplicas: 1 },
+            distributedCompute: { operatorReplicas: 1, quota: { cpu: 16, memoryGb: 64, gpus: 0 } },
         },
     },
     production: {
@@ -100,6 +102,8 @@ export const ENVIRONMENT_DEFAULTS = {
                 scaleDownStabilizationSeconds: 300,
             },
             monitoring: { retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10 },
+            pipelines: { schedulerReplicas: 2, apiServerReplicas: 2 },
+            distributedCompute: { operatorReplicas: 2, quota: { cpu: 256, memoryGb: 1024, gpus: 4 } },
         },
     },
 } as const satisfies Record<Environment, unknown>;

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import type { Environment } from "./environment";
+import { distributedComputeSchema, pipelinesSchema } from "./pipelines";
 import type { Rule } from "./rule";
 
 const httpsUrl = z.url({ protocol: /^https$/, message: "expected an https:// URL" });
@@ -74,6 +75,8 @@ export function platformLayerSchema(environment: Environment) {
                 })
                 .prefault({}),
             alerting: alertingSchema.prefault({}),
+            pipelines: pipelinesSchema(environment).prefault({}),
+            distributedCompute: distributedComputeSchema(environment).prefault({}),
         })
         .superRefine((p, ctx) => {
             if (!p.publicDns) return;
