@@ -37,6 +37,9 @@ export const CHARTS = {
     clusterAutoscaler: { chart: "cluster-autoscaler", version: "9.59.0", repo: "https://kubernetes.github.io/autoscaler" },
     metricsServer: { chart: "metrics-server", version: "3.13.1", repo: "https://kubernetes-sigs.github.io/metrics-server/" },
     nvidiaDevicePlugin: { chart: "nvidia-device-plugin", version: "0.20.0", repo: "https://nvidia.github.io/k8s-device-plugin" },
+    // CRDs in the chart's crds/ folder: Helm installs them with the first release only, so a
+    // version bump must apply the new CRDs first (kubectl apply --server-side, as KubeRay's docs say).
+    kuberayOperator: { chart: "kuberay-operator", version: "1.7.0", repo: "https://ray-project.github.io/kuberay-helm/" },
 } as const satisfies Record<string, ChartRef>;
 
 export type ChartName = keyof typeof CHARTS;

@@ -14,6 +14,7 @@ import { Mesh } from "./mesh";
 import { Mlflow } from "./mlflow";
 import { Monitoring, MonitoringCrds } from "./monitoring";
 import { Namespaces, NAMESPACES } from "./namespaces";
+import { DistributedCompute } from "./ray";
 import { NetworkPolicies } from "./security";
 import { Serving } from "./serving";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./values/kserve";
@@ -61,7 +62,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     const crds = new MonitoringCrds(name, ctx, parent);
     const mesh = new Mesh(name, ctx, parent);
     const certificates = new Certificates(name, ctx, { dependsOn: [crds.release] }, parent);
-    new Monitoring(name, ctx, { crds: crds.release, certManager: certificates.certManager, mesh: mesh.ready }, parent);
+    const monitoring = new Monitoring(name, ctx, { crds: crds.release, certManager: certificates.certManager, mesh: mesh.ready }, parent);
     const mlflow = new Mlflow(
         name,
         ctx,
@@ -72,6 +73,9 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     new ClusterAddons(name, ctx, { monitoringCrds: crds.release }, parent);
     const zone = foundation.publicDns;
     if (zone) new ExternalDns(name, ctx, { zone, mesh: mesh.ready, monitoringCrds: crds.release }, parent);
+    if (spec.platform.distributedCompute.enabled) {
+        new DistributedCompute(name, ctx, { mesh: mesh.ready, monitoringCrds: crds.release, monitoring: monitoring.release }, parent);
+    }
 
     return {
         mlflowUrl: pulumi.output(mlflow.url),
