@@ -70,4 +70,14 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "prometheus.prometheusSpec.storageSpec.volumeClaimTemplate", as: PVC, reason: "copied into the Prometheus resource's storage (an embedded PersistentVolumeClaim)" },
         { path: "prometheus.prometheusSpec.podMetadata", as: "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", reason: "copied into the Prometheus resource's podMetadata (labels and annotations of its pods)" },
     ],
+    kuberayOperator: [
+        resources("resources"),
+        { path: "securityContext", as: CONTAINER_SC, reason: `the operator container's securityContext, ${TO_YAML}` },
+        { path: "podSecurityContext", as: POD_SC, reason: `the operator pod's securityContext, ${TO_YAML}` },
+        { path: "affinity", as: "io.k8s.api.core.v1.Affinity", reason: TO_YAML },
+        // templates/configmap.yaml (and the deployment's args) read it; values.yaml has it only in a comment.
+        { path: "watchNamespace", reason: "read by the chart's ConfigMap template, declared only in a comment of values.yaml" },
+        { path: "configuration.defaultPodAnnotations", reason: "copied whole into the operator's Configuration: annotations of every Ray pod" },
+        { path: "configuration.defaultPodLabels", reason: "copied whole into the operator's Configuration: labels of every Ray pod" },
+    ],
 };
