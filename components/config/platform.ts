@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import type { Environment } from "./environment";
-import { distributedComputeSchema, pipelinesSchema } from "./pipelines";
+import { distributedComputeSchema } from "./distributedCompute";
 import type { Rule } from "./rule";
 
 const httpsUrl = z.url({ protocol: /^https$/, message: "expected an https:// URL" });
@@ -75,7 +75,6 @@ export function platformLayerSchema(environment: Environment) {
                 })
                 .prefault({}),
             alerting: alertingSchema.prefault({}),
-            pipelines: pipelinesSchema(environment).prefault({}),
             distributedCompute: distributedComputeSchema(environment).prefault({}),
         })
         .superRefine((p, ctx) => {
