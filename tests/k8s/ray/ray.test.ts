@@ -130,8 +130,10 @@ describe("Ray (KubeRay) on the platform", () => {
                 expect(JSON.parse(dashboard.data["ray-clusters.json"]).panels.length).to.be.greaterThan(4);
             });
 
-            it("caps the namespace with the production quota and publishes the pools' tolerations from the Foundation's taints", () => {
+            it("caps the namespace with the production quota (default requests for containers without them) and publishes the pools' tolerations from the Foundation's taints", () => {
                 expect(inputs(named(p, "kubernetes:core/v1:ResourceQuota", "ray-quota")).spec.hard).to.deep.equal({ "requests.cpu": "256", "requests.memory": "1024Gi", "requests.nvidia.com/gpu": "4" });
+                // Under a requests quota a pod without requests is refused: containers that set none get a default.
+                expect(inputs(named(p, "kubernetes:core/v1:LimitRange", "ray-defaults")).spec.limits[0]).to.deep.include({ type: "Container", defaultRequest: { cpu: "100m", memory: "256Mi" } });
                 const data = inputs(named(p, "kubernetes:core/v1:ConfigMap", "ray-ray-node-pools")).data;
                 const spot = JSON.parse(data["spot-tolerations.json"])[0];
                 const expectedSpot = cloud === "azure" ? "kubernetes.azure.com/scalesetpriority" : "ml-platform/spot";
