@@ -167,7 +167,7 @@ export class DistributedCompute extends K8sComponent {
             namespace: this.ctx.ns.monitoring,
             labels: platformLabels(this.ctx, { release: KUBE_PROMETHEUS_RELEASE }),
             spec: { groups: prometheusGroups(rayAlertGroups(RAY_NAMESPACE)) },
-        }, this.child({ dependsOn: [args.monitoring] }));
+        }, this.child({ dependsOn: [args.monitoringCrds, args.monitoring] }));
         const d = rayDashboard(RAY_NAMESPACE);
         new ConfigMap(
             `dashboard-${d.uid}`,

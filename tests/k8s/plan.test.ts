@@ -4,10 +4,14 @@ import type { PlannedStack } from "../../automation/planStack";
 import { OFFLINE_SECRET_PLACEHOLDER } from "../../automation/stackConfig";
 import { CHARTS } from "../../k8s/charts";
 import { NAMESPACES } from "../../k8s/namespaces";
+import { RAY_NAMESPACES } from "../../k8s/ray";
 import { ofType, okPlan, plan } from "../support/plans";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const PLATFORM_NAMESPACES = Object.values(NAMESPACES).map((n) => n.name);
+/** The production stack also turns Ray on (its two namespaces and its dashboard). */
+const rayOn = (stack: string) => stack === "production";
+const namespacesOf = (stack: string) => [...PLATFORM_NAMESPACES, ...(rayOn(stack) ? Object.values(RAY_NAMESPACES).map((n) => n.name) : [])];
 const PSA_LEVELS = ["restricted", "baseline", "privileged"];
 
 function release(p: PlannedStack, name: string): CapturedResource {
@@ -98,7 +102,7 @@ for (const stack of ["production", "staging"]) {
 
         it("labels every namespace for Pod Security Admission, and injects the mesh where it applies", () => {
             const namespaces = ofType(p, "kubernetes:core/v1:Namespace");
-            expect(namespaces.map((r) => metadata(r).name)).to.have.members(PLATFORM_NAMESPACES);
+            expect(namespaces.map((r) => metadata(r).name)).to.have.members(namespacesOf(stack));
             for (const ns of namespaces) {
                 const labels = metadata(ns).labels!;
                 expect(PSA_LEVELS, metadata(ns).name).to.include(labels["pod-security.kubernetes.io/enforce"]);
@@ -112,7 +116,7 @@ for (const stack of ["production", "staging"]) {
 
         it("puts a default-deny NetworkPolicy in every platform namespace", () => {
             const denies = ofType(p, "kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((r) => metadata(r).name === "default-deny");
-            expect(denies.map((r) => metadata(r).namespace)).to.have.members(PLATFORM_NAMESPACES);
+            expect(denies.map((r) => metadata(r).namespace)).to.have.members(namespacesOf(stack));
             for (const r of denies) expect(r.inputs.spec).to.deep.equal({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
         });
 
@@ -143,7 +147,7 @@ for (const stack of ["production", "staging"]) {
             const rules = ofType(p, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
             expect((rules[0].inputs.spec as any).groups.length).to.be.greaterThan(0);
             const dashboards = ofType(p, "kubernetes:core/v1:ConfigMap").filter((r) => metadata(r).labels?.grafana_dashboard === "1");
-            expect(dashboards.map((r) => metadata(r).name)).to.have.members(["dashboard-ml-serving-overview", "dashboard-mlflow"]);
+            expect(dashboards.map((r) => metadata(r).name)).to.have.members(["dashboard-ml-serving-overview", "dashboard-mlflow", ...(rayOn(stack) ? ["dashboard-ray-clusters"] : [])]);
         });
 
         it("serves the gateway's hosts over TLS with a certificate from the expected issuer", () => {
