@@ -33,6 +33,12 @@ export const RAY_NAMESPACES = {
     ray: { name: RAY_NAMESPACE, podSecurity: "restricted", mesh: "injected" },
 } as const satisfies Record<string, PlatformNamespace>;
 
+/** What every Ray container is told about the artifact store (the identity itself comes from the service account). */
+export function rayEnvironment(ctx: K8sContext): pulumi.Output<Record<string, string>> {
+    const store = ctx.foundation.objectStore;
+    return pulumi.all([store.clientEnv, store.uri]).apply(([env, uri]): Record<string, string> => ({ ...env, ML_PLATFORM_ARTIFACT_URI: uri }));
+}
+
 export interface DistributedComputeArgs {
     /** Istio CRDs and istiod (sidecar injection in the Ray namespace). */
     mesh: pulumi.Resource[];
@@ -66,7 +72,12 @@ export class DistributedCompute extends K8sComponent {
                 chart: "kuberayOperator",
                 namespace: operatorNs.metadata.name,
                 timeoutSeconds: 600,
-                values: operatorValues({ replicas: config.operatorReplicas, tolerations: systemTolerations(ctx.foundation.cluster.taints.system), rayPodLabels: this.binding.podLabels }),
+                values: operatorValues({
+                    replicas: config.operatorReplicas,
+                    tolerations: systemTolerations(ctx.foundation.cluster.taints.system),
+                    rayPodLabels: this.binding.podLabels,
+                    rayEnv: rayEnvironment(ctx),
+                }),
             },
             // The Ray namespace exists before the operator watches it.
             this.child({ dependsOn: [args.monitoringCrds, rayNs, account] }),

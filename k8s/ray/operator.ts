@@ -4,7 +4,7 @@
  * (one active replica, the others standing by), and stamps every Ray pod it creates with the
  * pod labels of the workload identity and the sidecar settings below.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, resources, type Toleration } from "../securityContext";
 import { OPERATOR_SELECTOR, RAY_NAMESPACE } from "./constants";
 
@@ -24,6 +24,8 @@ export const RAY_POD_MESH_ANNOTATIONS = {
 export interface OperatorValuesArgs {
     replicas: number;
     tolerations: Toleration[];
+    /** Environment of every Ray container: the artifact store's client settings (e.g. AWS_REGION, AZURE_STORAGE_ACCOUNT) and URI. */
+    rayEnv: pulumi.Input<Record<string, string>>;
     /** Labels every Ray pod needs for the workload identity (Azure: azure.workload.identity/use). */
     rayPodLabels: Record<string, string>;
 }
@@ -56,6 +58,7 @@ export function operatorValues(p: OperatorValuesArgs): Record<string, pulumi.Inp
             enabled: true,
             defaultPodAnnotations: { ...RAY_POD_MESH_ANNOTATIONS },
             defaultPodLabels: p.rayPodLabels,
+            defaultContainerEnvs: pulumi.output(p.rayEnv).apply((env) => Object.entries(env).map(([name, value]) => ({ name, value }))),
         },
     };
 }

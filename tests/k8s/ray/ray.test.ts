@@ -66,13 +66,17 @@ describe("Ray (KubeRay) on the platform", () => {
                 expect(labels("kuberay")["istio-injection"]).to.equal("disabled");
             });
 
-            it("stamps every Ray pod with the identity's pod labels and sidecar settings that leave Ray's own ports out of Envoy", () => {
+            it("stamps every Ray pod with the identity's pod labels, the artifact store's settings and sidecar settings that leave Ray's own ports out of Envoy", () => {
                 const conf = inputs(releaseNamed(p, "kuberay-operator")).values.configuration;
                 expect(conf.enabled).to.equal(true);
                 expect(conf.defaultPodAnnotations).to.deep.equal(RAY_POD_MESH_ANNOTATIONS);
                 expect(conf.defaultPodAnnotations["traffic.sidecar.istio.io/includeInboundPorts"]).to.equal("");
                 const expected = cloud === "azure" ? { "azure.workload.identity/use": "true" } : {};
                 expect(conf.defaultPodLabels).to.deep.equal(expected);
+                // Every Ray container learns where the artifact store is and the client settings it needs.
+                const env = Object.fromEntries(conf.defaultContainerEnvs.map((e: { name: string; value: string }) => [e.name, e.value]));
+                expect(env.ML_PLATFORM_ARTIFACT_URI).to.match({ aws: /^s3:\/\//, gcp: /^gs:\/\//, azure: /^wasbs:\/\// }[cloud]);
+                expect(Object.keys(env)).to.include({ aws: "AWS_REGION", gcp: "GOOGLE_CLOUD_PROJECT", azure: "AZURE_STORAGE_ACCOUNT" }[cloud]);
             });
 
             it("binds ray/ray-worker to a cloud identity with read-write access to the artifact store", () => {

@@ -79,5 +79,6 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "watchNamespace", reason: "read by the chart's ConfigMap template, declared only in a comment of values.yaml" },
         { path: "configuration.defaultPodAnnotations", reason: "copied whole into the operator's Configuration: annotations of every Ray pod" },
         { path: "configuration.defaultPodLabels", reason: "copied whole into the operator's Configuration: labels of every Ray pod" },
+        { path: "configuration.defaultContainerEnvs", as: "io.k8s.api.core.v1.EnvVar[]", reason: "copied whole into the operator's Configuration: environment of every Ray container" },
     ],
 };
