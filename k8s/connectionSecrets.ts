@@ -7,7 +7,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
 import { K8sComponent, platformLabels, type K8sContext } from "./context";
-import type { NamespaceKey } from "./namespaces";
 
 export const DATABASE_SECRET = "platform-database";
 export const CACHE_SECRET = "platform-cache";
@@ -15,17 +14,21 @@ export const CACHE_SECRET = "platform-cache";
 export const DATABASE_KEYS = { username: "username", password: "password" } as const;
 
 export class ConnectionSecrets extends K8sComponent {
-    readonly database: Partial<Record<NamespaceKey, Secret>> = {};
-    readonly cache: Partial<Record<NamespaceKey, Secret>> = {};
+    readonly database: Partial<Record<string, Secret>> = {};
+    readonly cache: Partial<Record<string, Secret>> = {};
 
-    constructor(name: string, ctx: K8sContext, args: { database: NamespaceKey[]; cache: NamespaceKey[] }, opts: pulumi.ComponentResourceOptions) {
+    constructor(name: string, ctx: K8sContext, opts: pulumi.ComponentResourceOptions) {
         super("ConnectionSecrets", name, ctx, opts);
-        for (const ns of args.database) this.database[ns] = this.databaseSecret(ns);
-        for (const ns of args.cache) this.cache[ns] = this.cacheSecret(ns);
         this.registerOutputs({});
     }
 
-    private secret(resourceName: string, name: string, ns: NamespaceKey, stringData: Record<string, pulumi.Input<string>>): Secret {
+    /** The connection objects a namespace declares (resource names are `<namespace key>-database|cache`). */
+    add(ns: string, kinds: readonly ("database" | "cache")[]): void {
+        if (kinds.includes("database")) this.database[ns] = this.databaseSecret(ns);
+        if (kinds.includes("cache")) this.cache[ns] = this.cacheSecret(ns);
+    }
+
+    private secret(resourceName: string, name: string, ns: string, stringData: Record<string, pulumi.Input<string>>): Secret {
         return new Secret(
             resourceName,
             { metadata: { name, namespace: this.ctx.ns[ns], labels: platformLabels(this.ctx) }, type: "Opaque", stringData },
@@ -33,11 +36,11 @@ export class ConnectionSecrets extends K8sComponent {
         );
     }
 
-    private facts(resourceName: string, name: string, ns: NamespaceKey, data: Record<string, pulumi.Input<string>>): ConfigMap {
+    private facts(resourceName: string, name: string, ns: string, data: Record<string, pulumi.Input<string>>): ConfigMap {
         return new ConfigMap(resourceName, { metadata: { name, namespace: this.ctx.ns[ns], labels: platformLabels(this.ctx) }, data }, this.child());
     }
 
-    private databaseSecret(ns: NamespaceKey): Secret {
+    private databaseSecret(ns: string): Secret {
         const db = this.ctx.foundation.database;
         const username = pulumi.secret(db.username);
         const password = pulumi.secret(db.password);
@@ -58,7 +61,7 @@ export class ConnectionSecrets extends K8sComponent {
         });
     }
 
-    private cacheSecret(ns: NamespaceKey): Secret {
+    private cacheSecret(ns: string): Secret {
         const cache = this.ctx.foundation.cache;
         const token = pulumi.secret(cache.authToken);
         this.facts(`${ns}-cache`, CACHE_SECRET, ns, {

@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformLayerConfig } from "../components/config/platform";
 import type { Environment } from "../components/config/environment";
 import type { Foundation } from "../components/foundation";
-import type { NamespaceKey } from "./namespaces";
 
 /** The part of the stack's spec the platform layer reads (PlatformSpec satisfies it). */
 export interface PlatformLayerSpec {
@@ -28,11 +27,14 @@ export interface K8sContext {
     /** Production: highly available (>= 2 replicas, PDBs, spread over zones). */
     ha: boolean;
     hosts: GatewayHosts;
-    /** Namespace names as Outputs of the Namespace objects, so every namespaced object waits for its namespace. */
-    ns: Record<NamespaceKey, pulumi.Output<string>>;
+    /**
+     * Namespace names (by declared key) as Outputs of the Namespace objects, so every namespaced
+     * object waits for its namespace. Filled as components are added to the layer.
+     */
+    ns: Record<string, pulumi.Output<string>>;
 }
 
-export function k8sContext(foundation: Foundation, spec: PlatformLayerSpec, ns: Record<NamespaceKey, pulumi.Output<string>>): K8sContext {
+export function k8sContext(foundation: Foundation, spec: PlatformLayerSpec, ns: Record<string, pulumi.Output<string>>): K8sContext {
     const base = spec.platform.domain ?? `${spec.stack}.${spec.project}.internal`;
     return {
         foundation,

@@ -1,23 +1,21 @@
 /**
  * The platform layer: everything installed on the cluster, on any cloud, from the Foundation
- * contract alone. Order: namespaces (+ network policies) -> monitoring CRDs -> mesh ->
- * cert-manager -> monitoring -> MLflow and model serving -> cluster add-ons -> external-dns.
+ * contract alone. One line per component, in install order, with what it waits for; each
+ * component is a folder (k8s/<component>/, see k8s/README.md).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Foundation } from "../components/foundation";
-import { ClusterAddons } from "./autoscaling";
-import { Certificates } from "./certificates";
-import { ConnectionSecrets } from "./connectionSecrets";
-import { k8sContext, platformLabels, type PlatformLayerSpec } from "./context";
-import { ExternalDns } from "./externalDns";
-import { Mesh } from "./mesh";
-import { Mlflow } from "./mlflow";
-import { Monitoring, MonitoringCrds } from "./monitoring";
-import { Namespaces, NAMESPACES } from "./namespaces";
-import { DistributedCompute } from "./ray";
-import { NetworkPolicies } from "./security";
-import { Serving } from "./serving";
-import { MODEL_SERVER_SERVICE_ACCOUNT } from "./values/kserve";
+import { certificates } from "./certificates";
+import { clusterAddons } from "./clusterAddons";
+import type { PlatformLayerSpec } from "./context";
+import { externalDns } from "./externalDns";
+import { Layer } from "./layer";
+import { mesh } from "./mesh";
+import { mlflow } from "./mlflow";
+import { monitoring, monitoringCrds } from "./monitoring";
+import { ray } from "./ray";
+import { serving, SERVING_NAMESPACE } from "./serving";
+import { MODEL_SERVER_SERVICE_ACCOUNT } from "./serving/values";
 
 export type { PlatformLayerSpec } from "./context";
 
@@ -38,52 +36,26 @@ export interface PlatformLayerOutputs {
     gateway: pulumi.Output<string>;
 }
 
-/** A component that only groups the layer's parts in the resource tree. */
-class PlatformLayer extends pulumi.ComponentResource {
-    constructor(name: string, opts: pulumi.ComponentResourceOptions) {
-        super("mlplatform:k8s:PlatformLayer", name, {}, opts);
-        this.registerOutputs({});
-    }
-}
-
 export function installPlatformLayer(foundation: Foundation, spec: PlatformLayerSpec, opts: { parent: pulumi.Resource }): PlatformLayerOutputs {
-    const name = `${spec.project}-${spec.stack}`;
-    const layer = new PlatformLayer(name, { parent: opts.parent });
-    const parent = { parent: layer };
-    const namespaces = new Namespaces(
-        name,
-        { provider: foundation.cluster.provider, kubernetesVersion: foundation.cluster.kubernetesVersion, labels: platformLabels({ spec }) },
-        parent,
-    );
-    const ctx = k8sContext(foundation, spec, namespaces.names());
-
-    new NetworkPolicies(name, ctx, parent);
-    const secrets = new ConnectionSecrets(name, ctx, { database: ["mlflow", "serving"], cache: ["serving"] }, parent);
-    const crds = new MonitoringCrds(name, ctx, parent);
-    const mesh = new Mesh(name, ctx, parent);
-    const certificates = new Certificates(name, ctx, { dependsOn: [crds.release] }, parent);
-    const monitoring = new Monitoring(name, ctx, { crds: crds.release, certManager: certificates.certManager, mesh: mesh.ready }, parent);
-    const mlflow = new Mlflow(
-        name,
-        ctx,
-        { databaseSecret: secrets.database.mlflow!, mesh: mesh.ready, monitoringCrds: crds.release, gatewayRef: mesh.gatewayRef },
-        parent,
-    );
-    const serving = new Serving(name, ctx, { certManager: certificates.certManager, mesh: mesh.ready, gatewayRef: mesh.gatewayRef }, parent);
-    new ClusterAddons(name, ctx, { monitoringCrds: crds.release }, parent);
-    const zone = foundation.publicDns;
-    if (zone) new ExternalDns(name, ctx, { zone, mesh: mesh.ready, monitoringCrds: crds.release }, parent);
-    if (spec.platform.distributedCompute.enabled) {
-        new DistributedCompute(name, ctx, { mesh: mesh.ready, monitoringCrds: crds.release, monitoring: monitoring.release }, parent);
-    }
+    const layer = new Layer(foundation, spec, opts);
+    const crds = layer.add(monitoringCrds, {})!.release;
+    const istio = layer.add(mesh, {})!;
+    const certs = layer.add(certificates, { dependsOn: [crds] })!;
+    layer.add(monitoring, { crds, certManager: certs.certManager, mesh: istio.ready });
+    const registry = layer.add(mlflow, { secrets: layer.secrets, mesh: istio.ready, monitoringCrds: crds, gatewayRef: istio.gatewayRef })!;
+    const models = layer.add(serving, { certManager: certs.certManager, mesh: istio.ready, gatewayRef: istio.gatewayRef })!;
+    layer.add(clusterAddons, { monitoringCrds: crds });
+    layer.add(externalDns, { mesh: istio.ready, monitoringCrds: crds });
+    layer.add(ray, { mesh: istio.ready, monitoringCrds: crds });
+    layer.finish();
 
     return {
-        mlflowUrl: pulumi.output(mlflow.url),
-        modelsUrl: pulumi.output(serving.modelsUrl),
-        servingNamespace: pulumi.output(NAMESPACES.serving.name),
-        certificateIssuer: pulumi.output(certificates.issuerName),
+        mlflowUrl: pulumi.output(registry.url),
+        modelsUrl: pulumi.output(models.modelsUrl),
+        servingNamespace: pulumi.output(SERVING_NAMESPACE.name),
+        certificateIssuer: pulumi.output(certs.issuerName),
         servingServiceAccount: pulumi.output(MODEL_SERVER_SERVICE_ACCOUNT),
-        servingPodLabels: pulumi.output<Record<string, string>>(serving.binding.podLabels),
-        gateway: pulumi.output(mesh.gatewayRef),
+        servingPodLabels: pulumi.output<Record<string, string>>(models.binding.podLabels),
+        gateway: pulumi.output(istio.gatewayRef),
     };
 }

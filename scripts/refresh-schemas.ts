@@ -6,7 +6,7 @@
  *   npx ts-node --transpile-only scripts/refresh-schemas.ts --git-dir '/src/{owner}+{name}/repo'
  *
  * With --git-dir each source is read with `git show <ref>:<path>` from that git directory ({owner}
- * and {name} are filled in). After a chart bump in k8s/charts.ts: change the ref and version in
+ * and {name} are filled in). After a chart bump in a component's values.ts (k8s/<component>/values.ts): change the ref and version in
  * schemas/manifest.json, run this, review the diff, run the tests.
  *
  * What it writes: the Kubernetes definitions and CRD schemas as JSON with their prose

@@ -13,7 +13,7 @@ export const SECONDARY_RANGES = { pods: "pods", services: "services" } as const;
 
 /**
  * Pod ports the control plane calls on nodes: admission webhooks and aggregated APIs of the
- * platform layer (k8s/security.ts). GKE's own rule for private clusters opens only 443 and 10250;
+ * platform layer (k8s/networkPolicyBuilder.ts, from the components' declarations). GKE's own rule for private clusters opens only 443 and 10250;
  * 10250 is repeated so the platform does not depend on that rule's contents.
  * istiod 15017, cert-manager and prometheus-operator 10250, KServe and KEDA webhooks 9443,
  * KEDA's external metrics API server 6443.

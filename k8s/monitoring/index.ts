@@ -4,19 +4,20 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RandomPassword } from "@pulumi/random";
-import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
+import { Secret } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
+import { MONITORING_API } from "../alertRules";
+import { component, type ObservabilitySink } from "../component";
 import { K8sComponent, platformLabels, type K8sContext } from "../context";
+import { customResource } from "../customResource";
 import { helmRelease } from "../helm";
-import { customResource } from "../istioResources";
-import { NAMESPACES } from "../namespaces";
+import { ISTIO_SYSTEM } from "../mesh/namespaces";
 import { systemTolerations } from "../securityContext";
-import { GRAFANA_ADMIN_SECRET, kubePrometheusStackValues } from "../values/kubePrometheusStack";
 import { RECEIVER_SECRET, SECRET_KEYS } from "./alertmanager";
-import { dashboardJson, platformDashboards } from "./dashboards";
-import { alertGroups, prometheusGroups } from "./rules";
+import { MESH_METRICS, MONITORING } from "./flows";
+import { GRAFANA_ADMIN_SECRET, kubePrometheusStackValues, MONITORING_CHARTS } from "./values";
 
-export const MONITORING_API = "monitoring.coreos.com/v1";
+export { MONITORING_API } from "../alertRules";
 export const KUBE_PROMETHEUS_RELEASE = "kube-prometheus-stack";
 /** Not a secret, but it shares the Secret with the password; kept distinct from every other name in the plan. */
 const GRAFANA_ADMIN_USER = "mlplatform-grafana-admin";
@@ -29,7 +30,7 @@ export class MonitoringCrds extends K8sComponent {
         super("MonitoringCrds", name, ctx, opts);
         this.release = helmRelease(
             `${name}-prometheus-operator-crds`,
-            { name: "prometheus-operator-crds", chart: "prometheusOperatorCrds", namespace: ctx.ns.monitoring, timeoutSeconds: 300, values: {} },
+            { name: "prometheus-operator-crds", chart: MONITORING_CHARTS.prometheusOperatorCrds, namespace: ctx.ns.monitoring, timeoutSeconds: 300, values: {} },
             this.child(),
         );
         this.registerOutputs({});
@@ -46,6 +47,8 @@ export interface MonitoringArgs {
 
 export class Monitoring extends K8sComponent {
     readonly release: Release;
+    /** Where the layer creates every component's alert rules and dashboards. */
+    readonly observability: ObservabilitySink;
 
     constructor(name: string, ctx: K8sContext, args: MonitoringArgs, opts: pulumi.ComponentResourceOptions) {
         super("Monitoring", name, ctx, opts);
@@ -55,7 +58,7 @@ export class Monitoring extends K8sComponent {
             `${name}-kube-prometheus-stack`,
             {
                 name: KUBE_PROMETHEUS_RELEASE,
-                chart: "kubePrometheusStack",
+                chart: MONITORING_CHARTS.kubePrometheusStack,
                 namespace: ctx.ns.monitoring,
                 timeoutSeconds: 900,
                 values: kubePrometheusStackValues({
@@ -75,9 +78,14 @@ export class Monitoring extends K8sComponent {
             this.child({ dependsOn: [args.crds, args.certManager, ...args.mesh, ...secrets] }),
         );
         const afterCrds = this.child({ dependsOn: [args.crds] });
-        // The operator's admission webhook validates PrometheusRules: it must be serving first.
-        this.rules(this.child({ dependsOn: [args.crds, this.release] }));
-        this.dashboards();
+        this.observability = {
+            parent: this,
+            // The operator's admission webhook validates PrometheusRules: it must be serving first.
+            rules: this.child({ dependsOn: [args.crds, this.release] }),
+            dashboards: this.child(),
+            namespace: ctx.ns[MONITORING.key],
+            ruleLabels: { release: KUBE_PROMETHEUS_RELEASE },
+        };
         this.meshScraping(afterCrds);
         this.registerOutputs({});
     }
@@ -109,31 +117,6 @@ export class Monitoring extends K8sComponent {
         );
     }
 
-    private rules(opts: pulumi.CustomResourceOptions): void {
-        const groups = alertGroups({ serving: NAMESPACES.serving.name, mlflow: NAMESPACES.mlflow.name });
-        customResource("ml-platform-alerts", {
-            apiVersion: MONITORING_API,
-            kind: "PrometheusRule",
-            name: "ml-platform-alerts",
-            namespace: this.ctx.ns.monitoring,
-            labels: platformLabels(this.ctx, { release: KUBE_PROMETHEUS_RELEASE }),
-            spec: { groups: prometheusGroups(groups) },
-        }, opts);
-    }
-
-    private dashboards(): void {
-        for (const d of platformDashboards({ serving: NAMESPACES.serving.name, mlflow: NAMESPACES.mlflow.name })) {
-            new ConfigMap(
-                `dashboard-${d.uid}`,
-                {
-                    metadata: { name: `dashboard-${d.uid}`, namespace: this.ctx.ns.monitoring, labels: platformLabels(this.ctx, { grafana_dashboard: "1" }) },
-                    data: { [`${d.uid}.json`]: dashboardJson(d) },
-                },
-                this.child(),
-            );
-        }
-    }
-
     /** Sidecar metrics (istio_requests_total and friends) from every meshed pod, and istiod's own. */
     private meshScraping(opts: pulumi.CustomResourceOptions): void {
         const labels = platformLabels(this.ctx, { release: KUBE_PROMETHEUS_RELEASE });
@@ -158,9 +141,27 @@ export class Monitoring extends K8sComponent {
             labels,
             spec: {
                 selector: { matchLabels: { app: "istiod" } },
-                namespaceSelector: { matchNames: [NAMESPACES.istioSystem.name] },
+                namespaceSelector: { matchNames: [ISTIO_SYSTEM.name] },
                 endpoints: [{ port: "http-monitoring", interval: "30s" }],
             },
         }, opts);
     }
 }
+
+/**
+ * The Prometheus Operator's CRDs, first of all (every chart ships ServiceMonitors), and the
+ * monitoring namespace they are installed into; every meshed namespace lets Prometheus scrape its sidecars.
+ */
+export const monitoringCrds = component({
+    name: "monitoringCrds",
+    namespaces: [MONITORING],
+    meshed: MESH_METRICS,
+    install: ({ name, ctx, opts }) => new MonitoringCrds(name, ctx, opts),
+});
+
+/** kube-prometheus-stack: the sink of every component's alert rules and dashboards. */
+export const monitoring = component({
+    name: "monitoring",
+    namespaces: [],
+    install: ({ name, ctx, deps, opts }: { name: string; ctx: K8sContext; deps: MonitoringArgs; opts: pulumi.ComponentResourceOptions }) => new Monitoring(name, ctx, deps, opts),
+});

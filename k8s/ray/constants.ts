@@ -4,6 +4,8 @@
 export const OPERATOR_NAMESPACE = "kuberay";
 /** Where teams create RayJobs, RayClusters and RayServices (the only namespace the operator watches). */
 export const RAY_NAMESPACE = "ray";
+/** How flows name the Ray namespace (other components' accepts import only this file, so no cycle). */
+export const RAY_NAMESPACE_KEY = "ray";
 export const OPERATOR_RELEASE = "kuberay-operator";
 /** The chart's fixed name for the operator's Deployment, ServiceAccount and pod label. */
 export const OPERATOR_SELECTOR = { "app.kubernetes.io/name": "kuberay-operator" } as const;

@@ -4,8 +4,8 @@
  * series with its RayCluster (`ray_cluster`) and node type (`ray_node_type`), which the alerts
  * and the dashboard group by.
  */
-import type { AlertGroup } from "../monitoring/rules";
-import type { Dashboard } from "../monitoring/dashboards";
+import type { AlertGroup } from "../alertRules";
+import type { Dashboard } from "../dashboards";
 
 
 const relabelings = [

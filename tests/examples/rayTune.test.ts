@@ -13,8 +13,8 @@ import { TAINTS as GCP_TAINTS } from "../../clouds/gcp/nodePools";
 import { RAY_NAMESPACE, RAY_SERVICE_ACCOUNT } from "../../k8s/ray/constants";
 import { HEAD_METRIC_PORTS } from "../../k8s/ray/monitoring";
 import { RAY_POD_MESH_ANNOTATIONS } from "../../k8s/ray/operator";
-import { MLFLOW_RELEASE, MLFLOW_SERVICE_PORT } from "../../k8s/values/mlflow";
-import { NAMESPACES } from "../../k8s/namespaces";
+import { MLFLOW_NAMESPACE } from "../../k8s/mlflow";
+import { MLFLOW_RELEASE, MLFLOW_SERVICE_PORT } from "../../k8s/mlflow/values";
 import { validateObject, type KubeObject } from "../k8s/schemas/objects";
 
 const DIR = path.join(__dirname, "..", "..", "examples", "ray-tune");
@@ -63,7 +63,7 @@ describe("examples/ray-tune", () => {
 
     it("reaches MLflow at its in-mesh Service, on the one port the Ray pods' sidecar intercepts", () => {
         const uri = new URL(cluster.headGroupSpec.template.spec.containers[0].env.find((e: any) => e.name === "MLFLOW_TRACKING_URI").value);
-        expect(uri.hostname).to.equal(`${MLFLOW_RELEASE}.${NAMESPACES.mlflow.name}.svc.cluster.local`);
+        expect(uri.hostname).to.equal(`${MLFLOW_RELEASE}.${MLFLOW_NAMESPACE.name}.svc.cluster.local`);
         const port = Number(uri.port || (uri.protocol === "http:" ? 80 : 443));
         expect(port).to.equal(MLFLOW_SERVICE_PORT);
         expect(RAY_POD_MESH_ANNOTATIONS["traffic.sidecar.istio.io/includeOutboundPorts"].split(",")).to.include(String(port));

@@ -2,16 +2,12 @@ import { expect } from "chai";
 import type { CapturedResource } from "../../automation/capture";
 import type { PlannedStack } from "../../automation/planStack";
 import { OFFLINE_SECRET_PLACEHOLDER } from "../../automation/stackConfig";
-import { CHARTS } from "../../k8s/charts";
-import { NAMESPACES } from "../../k8s/namespaces";
-import { RAY_NAMESPACES } from "../../k8s/ray";
+import { CHARTS } from "./charts";
+import { NAMESPACES } from "./components";
 import { ofType, okPlan, plan } from "../support/plans";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const PLATFORM_NAMESPACES = Object.values(NAMESPACES).map((n) => n.name);
-/** The production stack also turns Ray on (its two namespaces and its dashboard). */
-const rayOn = (stack: string) => stack === "production";
-const namespacesOf = (stack: string) => [...PLATFORM_NAMESPACES, ...(rayOn(stack) ? Object.values(RAY_NAMESPACES).map((n) => n.name) : [])];
 const PSA_LEVELS = ["restricted", "baseline", "privileged"];
 
 function release(p: PlannedStack, name: string): CapturedResource {
@@ -102,7 +98,7 @@ for (const stack of ["production", "staging"]) {
 
         it("labels every namespace for Pod Security Admission, and injects the mesh where it applies", () => {
             const namespaces = ofType(p, "kubernetes:core/v1:Namespace");
-            expect(namespaces.map((r) => metadata(r).name)).to.have.members(namespacesOf(stack));
+            expect(namespaces.map((r) => metadata(r).name)).to.have.members(PLATFORM_NAMESPACES);
             for (const ns of namespaces) {
                 const labels = metadata(ns).labels!;
                 expect(PSA_LEVELS, metadata(ns).name).to.include(labels["pod-security.kubernetes.io/enforce"]);
@@ -116,7 +112,7 @@ for (const stack of ["production", "staging"]) {
 
         it("puts a default-deny NetworkPolicy in every platform namespace", () => {
             const denies = ofType(p, "kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((r) => metadata(r).name === "default-deny");
-            expect(denies.map((r) => metadata(r).namespace)).to.have.members(namespacesOf(stack));
+            expect(denies.map((r) => metadata(r).namespace)).to.have.members(PLATFORM_NAMESPACES);
             for (const r of denies) expect(r.inputs.spec).to.deep.equal({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
         });
 
@@ -143,11 +139,11 @@ for (const stack of ["production", "staging"]) {
             expect(inServing("kubernetes:core/v1:ConfigMap")).to.include.members(["platform-database", "platform-cache"]);
         });
 
-        it("ships the alert rules and both dashboards", () => {
+        it("ships the alert rules and every component's dashboard", () => {
             const rules = ofType(p, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
             expect((rules[0].inputs.spec as any).groups.length).to.be.greaterThan(0);
             const dashboards = ofType(p, "kubernetes:core/v1:ConfigMap").filter((r) => metadata(r).labels?.grafana_dashboard === "1");
-            expect(dashboards.map((r) => metadata(r).name)).to.have.members(["dashboard-ml-serving-overview", "dashboard-mlflow", ...(rayOn(stack) ? ["dashboard-ray-clusters"] : [])]);
+            expect(dashboards.map((r) => metadata(r).name)).to.have.members(["dashboard-ml-serving-overview", "dashboard-mlflow", "dashboard-ray-clusters"]);
         });
 
         it("serves the gateway's hosts over TLS with a certificate from the expected issuer", () => {

@@ -6,7 +6,7 @@ import { expect } from "chai";
 import type { CapturedResource } from "../../../automation/capture";
 import type { PlannedStack } from "../../../automation/planStack";
 import { CLOUDS } from "../../../components/config";
-import { CHARTS } from "../../../k8s/charts";
+import { RAY_CHARTS } from "../../../k8s/ray/values";
 import { RAY_POD_MESH_ANNOTATIONS } from "../../../k8s/ray/operator";
 import { okPlan } from "../../support/plans";
 
@@ -31,13 +31,17 @@ function peersAndPorts(rules: any[], direction: "from" | "to"): { namespaces: st
 }
 
 describe("Ray (KubeRay) on the platform", () => {
-    it("is off in staging by default: no operator, no Ray namespace", async () => {
+    it("is off in staging by default: no operator and nothing in the Ray namespace but its policies", async () => {
         for (const cloud of CLOUDS) {
             const p = await okPlan("staging", cloud);
-            expect(p.resources.filter((r) => r.type === RELEASE && inputs(r).chart === CHARTS.kuberayOperator.chart), cloud).to.have.length(0);
-            expect(p.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace" && ["ray", "kuberay"].includes(r.name)), cloud).to.have.length(0);
+            expect(p.resources.filter((r) => r.type === RELEASE && inputs(r).chart === RAY_CHARTS.kuberayOperator.chart), cloud).to.have.length(0);
+            expect(p.resources.filter((r) => r.type === "mlplatform:k8s:DistributedCompute"), cloud).to.have.length(0);
+            // The kit keeps a switched-off component's namespaces, so turning it on or off never deletes one.
+            const inRay = p.resources.filter((r) => (r.inputs as any)?.metadata?.namespace === "ray").map((r) => r.type);
+            expect([...new Set(inRay)], cloud).to.deep.equal([NP]);
         }
     });
+
 
     for (const cloud of CLOUDS) {
         describe(`production on ${cloud}`, () => {
@@ -46,7 +50,7 @@ describe("Ray (KubeRay) on the platform", () => {
                 p = await okPlan("production", cloud);
             });
 
-            it("installs the pinned kuberay-operator chart watching only the ray namespace, after the monitoring CRDs and the namespace", () => {
+            it("installs the pinned kuberay-operator chart watching only the ray namespace, after the monitoring CRDs and the head's service account", () => {
                 const op = releaseNamed(p, "kuberay-operator");
                 expect(inputs(op)).to.include({ chart: "kuberay-operator", version: "1.7.0", namespace: "kuberay" });
                 expect(inputs(op).repositoryOpts.repo).to.equal("https://ray-project.github.io/kuberay-helm/");
@@ -54,7 +58,10 @@ describe("Ray (KubeRay) on the platform", () => {
                 expect(inputs(op).values.replicas).to.equal(2);
                 expect(inputs(op).values.leaderElectionEnabled).to.equal(true);
                 expect(op.dependencies).to.include(releaseNamed(p, "prometheus-operator-crds").urn);
-                expect(op.dependencies).to.include(named(p, "kubernetes:core/v1:Namespace", "ray").urn);
+                // The head's service account (in the ray namespace) exists first: KubeRay binds the autoscaler's Role to it.
+                const account = named(p, "kubernetes:core/v1:ServiceAccount", "ray-ray-worker");
+                expect(op.dependencies).to.include(account.urn);
+                expect(account.dependencies).to.include(named(p, "kubernetes:core/v1:Namespace", "ray").urn);
                 // Two replicas: one may be evicted at a time.
                 expect(inputs(named(p, "kubernetes:policy/v1:PodDisruptionBudget", "kuberay-operator-pdb")).spec.minAvailable).to.equal(1);
             });
@@ -113,22 +120,27 @@ describe("Ray (KubeRay) on the platform", () => {
             it("lets Ray pods reach MLflow (both sides' NetworkPolicies and MLflow's AuthorizationPolicy), never with an ipBlock for an in-cluster peer", () => {
                 const rayOut = peersAndPorts(inputs(named(p, NP, "ray-allow-egress")).spec.egress, "to");
                 expect(rayOut).to.deep.include({ namespaces: ["mlflow"], ipBlocks: [], ports: [5000] });
-                const mlflowIn = inputs(named(p, NP, "mlflow-allow-ingress-from-ray"));
+                const mlflowIn = inputs(named(p, NP, "mlflow-allow-ingress"));
                 expect(mlflowIn.metadata.namespace).to.equal("mlflow");
-                expect(peersAndPorts(mlflowIn.spec.ingress, "from")).to.deep.equal([{ namespaces: ["ray"], ipBlocks: [], ports: [5000] }]);
+                expect(peersAndPorts(mlflowIn.spec.ingress, "from")).to.deep.include({ namespaces: ["ray"], ipBlocks: [], ports: [5000] });
                 const authz = inputs(named(p, "kubernetes:security.istio.io/v1:AuthorizationPolicy", "mlflow-allow-ray"));
                 expect(authz.metadata.namespace).to.equal("mlflow");
                 expect(authz.spec.rules[0].from[0].source.principals).to.deep.equal(["cluster.local/ns/ray/sa/ray-worker"]);
                 for (const rule of rayOut) for (const cidr of rule.ipBlocks) expect(["0.0.0.0/0", "169.254.169.254/32"], "ipBlock only outside the cluster").to.include(cidr);
             });
 
-            it("scrapes head and workers labelled by cluster, and ships the alerts after the operator that validates them", () => {
+            it("scrapes head and workers labelled by cluster (after the CRDs), and ships the alerts in the platform's PrometheusRule", () => {
                 const head = inputs(named(p, "kubernetes:monitoring.coreos.com/v1:PodMonitor", "ray-head-pod-monitor")).spec;
                 expect(head.selector.matchLabels).to.deep.equal({ "ray.io/node-type": "head" });
                 expect(head.podMetricsEndpoints.map((e: any) => e.port)).to.deep.equal(["metrics", "as-metrics", "dash-metrics"]);
                 expect(head.podMetricsEndpoints[0].relabelings.map((r: any) => r.targetLabel)).to.deep.equal(["ray_cluster", "ray_node_type"]);
-                const rule = named(p, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "ray-alerts");
+                // Gathered into the platform's PrometheusRule, which waits for the operator's webhook.
+                const rule = p.resources.find((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule")!;
+                expect(inputs(rule).spec.groups.map((g: any) => g.name)).to.include("ray");
                 expect(rule.dependencies).to.include(releaseNamed(p, "kube-prometheus-stack").urn);
+                for (const m of ["ray-head-pod-monitor", "ray-worker-pod-monitor"]) {
+                    expect(named(p, "kubernetes:monitoring.coreos.com/v1:PodMonitor", m).dependencies).to.include(releaseNamed(p, "prometheus-operator-crds").urn);
+                }
                 const dashboard = inputs(named(p, "kubernetes:core/v1:ConfigMap", "dashboard-ray-clusters"));
                 expect(dashboard.metadata.labels.grafana_dashboard).to.equal("1");
                 expect(JSON.parse(dashboard.data["ray-clusters.json"]).panels.length).to.be.greaterThan(4);

@@ -1,7 +1,7 @@
 /** Each validator fails on a copy of a real object with one field broken (so a green run means something). */
 import { expect } from "chai";
 import { okPlan } from "../../support/plans";
-import type { ChartName } from "../../../k8s/charts";
+import type { ChartName } from "../charts";
 import { validateObject, type KubeObject } from "./objects";
 import { helmMerge, validateValues } from "./values";
 

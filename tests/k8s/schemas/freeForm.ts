@@ -3,7 +3,7 @@
  * (toYaml into a manifest, or one entry per key). `as` names the Kubernetes type the chart renders
  * it into, checked against the cluster's schema; without `as` the keys are genuinely free-form.
  */
-import type { ChartName } from "../../../k8s/charts";
+import type { ChartName } from "../charts";
 
 export interface FreeForm {
     /** Dot-separated key path; `*` matches one key. */

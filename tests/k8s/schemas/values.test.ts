@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { CLOUDS } from "../../../components/config";
-import { CHARTS, type ChartName } from "../../../k8s/charts";
+import { CHARTS, type ChartName } from "../charts";
 import { readManifest } from "../../../scripts/refresh-schemas";
 import { okPlan, STACKS } from "../../support/plans";
 import { validateValues } from "./values";
 
 function chartOf(chart: string, version: string): ChartName {
     const found = (Object.keys(CHARTS) as ChartName[]).find((n) => CHARTS[n].chart === chart && CHARTS[n].version === version);
-    if (!found) throw new Error(`release of ${chart} ${version} matches no pin in k8s/charts.ts`);
+    if (!found) throw new Error(`release of ${chart} ${version} matches no pin in k8s/*/values.ts`);
     return found;
 }
 

@@ -10,7 +10,7 @@ import * as path from "path";
 import type { ValidateFunction } from "ajv";
 import { parse } from "yaml";
 import { chartDir, readManifest, SCHEMAS_DIR } from "../../../scripts/refresh-schemas";
-import type { ChartName } from "../../../k8s/charts";
+import type { ChartName } from "../charts";
 import { ajv, check } from "./ajv";
 import { definitionValidator } from "./kubernetes";
 import { FREE_FORM, type FreeForm } from "./freeForm";

@@ -1,0 +1,22 @@
+/** Every chart pin of the platform's components, by the name the schema manifests use. */
+import { CERTIFICATES_CHARTS } from "../../k8s/certificates/values";
+import { CLUSTER_ADDONS_CHARTS } from "../../k8s/clusterAddons/values";
+import { EXTERNAL_DNS_CHARTS } from "../../k8s/externalDns/values";
+import { MESH_CHARTS } from "../../k8s/mesh/values";
+import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
+import { MONITORING_CHARTS } from "../../k8s/monitoring/values";
+import { RAY_CHARTS } from "../../k8s/ray/values";
+import { SERVING_CHARTS } from "../../k8s/serving/values";
+
+export const CHARTS = {
+    ...MESH_CHARTS,
+    ...CERTIFICATES_CHARTS,
+    ...MONITORING_CHARTS,
+    ...EXTERNAL_DNS_CHARTS,
+    ...MLFLOW_CHARTS,
+    ...SERVING_CHARTS,
+    ...CLUSTER_ADDONS_CHARTS,
+    ...RAY_CHARTS,
+};
+
+export type ChartName = keyof typeof CHARTS;

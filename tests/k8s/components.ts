@@ -1,0 +1,18 @@
+/** The platform's components in composition order (as k8s/index.ts adds them), for tests that read their declarations. */
+import type { MeshedFlows, NamespaceDeclaration, PlatformComponent } from "../../k8s/component";
+import { certificates } from "../../k8s/certificates";
+import { clusterAddons } from "../../k8s/clusterAddons";
+import { externalDns } from "../../k8s/externalDns";
+import { mesh } from "../../k8s/mesh";
+import { mlflow } from "../../k8s/mlflow";
+import { monitoring, monitoringCrds } from "../../k8s/monitoring";
+import { ray } from "../../k8s/ray";
+import { serving } from "../../k8s/serving";
+
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, clusterAddons, externalDns, ray];
+
+export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
+export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));
+
+/** Every platform namespace by key. */
+export const NAMESPACES: Record<string, NamespaceDeclaration> = Object.fromEntries(DECLARATIONS.map((n) => [n.key, n]));
