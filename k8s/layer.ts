@@ -63,6 +63,11 @@ export class Layer {
         this.secrets = new ConnectionSecrets(this.name, this.ctx, this.parent);
     }
 
+    /** Every namespace the components added so far declare (for components that judge the others, e.g. admission scope). */
+    get declaredNamespaces(): readonly NamespaceDeclaration[] {
+        return this.namespaces.declarations;
+    }
+
     /** Declares and installs one component; returns what its install returns (undefined when the stack turns it off). */
     add<D, O>(component: PlatformComponent<D, O>, deps: D): O | undefined {
         if (this.names.has(component.name)) throw new Error(`component ${component.name} is added twice`);

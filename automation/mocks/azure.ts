@@ -59,6 +59,8 @@ export const azureMocks: ProviderMocks = {
             fqdn: `${inputs.dnsPrefix ?? name}-a1b2c3d4.hcp.${LOCATION}.azmk8s.io`,
             privateFQDN: `${inputs.dnsPrefix ?? name}-a1b2c3d4.privatelink.${LOCATION}.azmk8s.io`,
             oidcIssuerProfile: { enabled: true, issuerURL: `https://${LOCATION}.oic.prod-aks.azure.com/${TENANT}/mock-${name}/` },
+            // AKS's default name for the group that holds the nodes, disks and load balancers.
+            nodeResourceGroup: inputs.nodeResourceGroup ?? `MC_${inputs.resourceGroupName}_${inputs.resourceName ?? name}_${LOCATION}`,
         }),
         "azure-native:containerservice:AgentPool": named("agentPoolName"),
         "azure-native:keyvault:Vault": (name, inputs) => ({

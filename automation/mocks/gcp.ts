@@ -58,5 +58,9 @@ export const gcpMocks: ProviderMocks = {
             emailAddress: `service-${PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`,
             member: `serviceAccount:service-${PROJECT_NUMBER}@gs-project-accounts.iam.gserviceaccount.com`,
         }),
+        "gcp:storage/getTransferProjectServiceAccount:getTransferProjectServiceAccount": () => ({
+            email: `project-${PROJECT_NUMBER}@storage-transfer-service.iam.gserviceaccount.com`,
+            member: `serviceAccount:project-${PROJECT_NUMBER}@storage-transfer-service.iam.gserviceaccount.com`,
+        }),
     },
 };

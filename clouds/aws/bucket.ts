@@ -12,19 +12,22 @@ export interface PrivateBucket {
 export function privateBucket(
     ctx: AwsContext,
     name: string,
-    opts: { child: pulumi.CustomResourceOptions; stateful: pulumi.CustomResourceOptions },
+    opts: { child: pulumi.CustomResourceOptions; stateful: pulumi.CustomResourceOptions; region?: string },
     extraStatements: (bucketArn: pulumi.Output<string>) => unknown[] = () => [],
 ): PrivateBucket {
-    const bucket = new Bucket(name, { forceDestroy: !ctx.spec.protect, tags: tags(ctx) }, opts.stateful);
+    // A bucket outside the provider's region (the disaster-recovery replica) names its region on each resource.
+    const region = opts.region ? { region: opts.region } : {};
+    const bucket = new Bucket(name, { ...region, forceDestroy: !ctx.spec.protect, tags: tags(ctx) }, opts.stateful);
     const publicAccess = new BucketPublicAccessBlock(
         name,
-        { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        { ...region, bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
         opts.child,
     );
-    const ownership = new BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts.child);
+    const ownership = new BucketOwnershipControls(name, { ...region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts.child);
     const policy = new BucketPolicy(
         name,
         {
+            ...region,
             bucket: bucket.id,
             policy: pulumi.jsonStringify({
                 Version: "2012-10-17",

@@ -8,13 +8,15 @@ import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { Provider } from "@pulumi/aws/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import type { AwsPlatformSpec } from "../../components/config";
+import { secondRegionOf, type AwsPlatformSpec } from "../../components/config";
 import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
 import { clusterAutoscaler } from "./autoscaler";
+import { Budget } from "./budget";
 import { Cache } from "./cache";
 import { EksCluster } from "./cluster";
 import type { AwsContext } from "./context";
 import { Database } from "./database";
+import { DisasterRecovery } from "./disasterRecovery";
 import { PublicDns } from "./dns";
 import { EksAddons } from "./eksAddons";
 import { WorkloadIdentity } from "./identity";
@@ -68,6 +70,12 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
     const database = new Database(`${name}-postgres`, ctx, dataPlacement, child);
     const cache = new Cache(`${name}-redis`, ctx, dataPlacement, child);
     const objectStore = new ObjectStore(name, ctx, { key: keys.data }, child);
+    const secondRegion = secondRegionOf(spec);
+    if (secondRegion) {
+        const artifacts = { bucket: objectStore.bucket, versioning: objectStore.versioning, key: keys.data };
+        new DisasterRecovery(`${name}-dr`, ctx, { region: secondRegion, database: database.instance, artifacts }, child);
+    }
+    new Budget(`${name}-budget`, ctx, child);
     const identity = new WorkloadIdentity(name, ctx, { oidc: eks.oidc, bucket: objectStore.bucket, key: keys.data }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, identity }, child) : undefined;
 

@@ -17,6 +17,8 @@ import { AwsComponent, type AwsContext } from "./context";
 
 export class ObjectStore extends AwsComponent {
     readonly bucket: Bucket;
+    /** Replication needs versioning on first. */
+    readonly versioning: BucketVersioning;
     readonly facts: ObjectStoreFacts;
 
     constructor(name: string, ctx: AwsContext, args: { key: Key }, opts: pulumi.ComponentResourceOptions) {
@@ -40,6 +42,7 @@ export class ObjectStore extends AwsComponent {
             { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } },
             this.child(),
         );
+        this.versioning = versioning;
         new BucketLifecycleConfiguration(
             `${name}-artifacts`,
             {

@@ -1,7 +1,7 @@
 /**
  * PostgreSQL flexible server, VNet-integrated (delegated subnet, private DNS zone, no public
  * access): zone-redundant HA when the spec asks for high availability, geo-redundant backups when
- * the stack is protected, Entra ID authentication alongside the admin password with an Entra ID
+ * the stack names a second (paired) region, Entra ID authentication alongside the admin password with an Entra ID
  * administrator, TLS required. The server takes one operation at a time (a parameter write in
  * parallel with creation fails with ServerIsBusy), so the database, the administrator and then the
  * TLS parameter follow one another. require_secure_transport is on by default; it is written anyway
@@ -12,6 +12,7 @@ import { AdministratorsMicrosoftEntra, Configuration, Database as PgDatabase, Se
 import type { Subnet } from "@pulumi/azure-native/network";
 import type { PrivateZone, VirtualNetworkLink } from "@pulumi/azure-native/privatedns";
 import { RandomPassword } from "@pulumi/random";
+import { secondRegionOf } from "../../components/config";
 import type { DatabaseFacts } from "../../components/foundation";
 import { AzureComponent, placement, tags, zones, type AzureContext } from "./context";
 import { POSTGRES_SKUS, postgresStorageGb } from "./sizes";
@@ -57,7 +58,9 @@ export class Database extends AzureComponent {
                 highAvailability: zoneRedundant ? { mode: "ZoneRedundant", standbyAvailabilityZone: "2" } : { mode: "Disabled" },
                 backup: {
                     backupRetentionDays: db.backupRetentionDays,
-                    geoRedundantBackup: ctx.spec.protect ? "Enabled" : "Disabled",
+                    // Copies to azure.drLocation, the paired region (the config checks it is the pair).
+                    // Azure fixes this at creation: changing it later means a new server.
+                    geoRedundantBackup: secondRegionOf(ctx.spec) ? "Enabled" : "Disabled",
                 },
                 authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Enabled", tenantId: ctx.spec.azure.tenantId },
                 maintenanceWindow: { customWindow: "Enabled", dayOfWeek: 0, startHour: 3, startMinute: 30 },

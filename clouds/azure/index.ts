@@ -11,6 +11,7 @@ import { RandomId } from "@pulumi/random";
 import { Provider as TimeProvider } from "@pulumiverse/time";
 import type { AzurePlatformSpec } from "../../components/config";
 import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
+import { Budget } from "./budget";
 import { Cache } from "./cache";
 import { AksCluster } from "./cluster";
 import type { AzureContext } from "./context";
@@ -52,6 +53,7 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
     const keyVault = new KeyVault(name, ctx, { endpointSubnet: network.endpointSubnet, dns }, child);
     const aks = new AksCluster(name, ctx, { nodeSubnets: network.nodeSubnets }, child);
     new NodePools(name, ctx, { cluster: aks.cluster, subnets: network.nodeSubnets }, child);
+    new Budget(`${name}-budget`, ctx, { cluster: aks.cluster }, child);
     const database = new Database(
         `${name}-postgres`,
         ctx,

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Subnet } from "@pulumi/azure-native/network";
 import { BlobContainer, BlobServiceProperties, ManagementPolicy, StorageAccount } from "@pulumi/azure-native/storage";
+import { secondRegionOf } from "../../components/config";
 import type { ObjectStoreFacts } from "../../components/foundation";
 import { AzureComponent, compactName, placement, tags, type AzureContext } from "./context";
 import type { PrivateDns } from "./dns";
@@ -38,7 +39,7 @@ export class ArtifactStore extends AzureComponent {
                 // Account names are global: 3-24 lowercase letters and digits.
                 accountName: pulumi.interpolate`st${compactName(ctx, 14)}${ctx.uniqueSuffix}`,
                 kind: "StorageV2",
-                sku: { name: ctx.spec.network.zoneCount > 1 ? "Standard_ZRS" : "Standard_LRS" },
+                sku: { name: storageSku(ctx) },
                 accessTier: "Hot",
                 allowBlobPublicAccess: false,
                 allowSharedKeyAccess: false,
@@ -118,4 +119,15 @@ export class ArtifactStore extends AzureComponent {
         };
         this.registerOutputs({ account: this.account.name, container: this.container.name });
     }
+}
+
+/**
+ * Zone-redundant in a multi-zone stack; with a second region (azure.drLocation, the pair) the
+ * geo-redundant variant, which copies asynchronously to the pair under the same Key Vault key
+ * (Key Vault replicates its keys to the paired region itself).
+ */
+export function storageSku(ctx: AzureContext): "Standard_GZRS" | "Standard_GRS" | "Standard_ZRS" | "Standard_LRS" {
+    const zoneRedundant = ctx.spec.network.zoneCount > 1;
+    if (secondRegionOf(ctx.spec)) return zoneRedundant ? "Standard_GZRS" : "Standard_GRS";
+    return zoneRedundant ? "Standard_ZRS" : "Standard_LRS";
 }

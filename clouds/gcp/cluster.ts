@@ -52,6 +52,8 @@ export class GkeCluster extends GcpComponent {
                 network: args.vpc.id,
                 subnetwork: args.subnet.id,
                 networkingMode: "VPC_NATIVE",
+                // GKE cost allocation: billing data broken down by namespace and Kubernetes labels.
+                costManagementConfig: { enabled: true },
                 ipAllocationPolicy: {
                     clusterSecondaryRangeName: SECONDARY_RANGES.pods,
                     servicesSecondaryRangeName: SECONDARY_RANGES.services,

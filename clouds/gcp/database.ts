@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GlobalAddress, Network as Vpc } from "@pulumi/gcp/compute";
 import { Database as SqlDatabase, DatabaseInstance, User } from "@pulumi/gcp/sql";
 import { RandomPassword } from "@pulumi/random";
-import { parseCidr } from "../../components/config";
+import { parseCidr, secondRegionOf } from "../../components/config";
 import type { DatabaseFacts } from "../../components/foundation";
 import { GcpComponent, labels, type GcpContext } from "./context";
 import type { GrantedKey } from "./kms";
@@ -41,6 +41,7 @@ export class Database extends GcpComponent {
         super("Database", name, ctx, opts);
         const db = ctx.spec.database;
         const protect = ctx.spec.protect;
+        const secondRegion = secondRegionOf(ctx.spec);
         const username = pulumi.secret(USERNAME);
         const password = new RandomPassword(name, { length: 32, special: true, overrideSpecial: "-_=+.~" }, { parent: this });
         this.instance = new DatabaseInstance(
@@ -78,6 +79,8 @@ export class Database extends GcpComponent {
                         pointInTimeRecoveryEnabled: true,
                         transactionLogRetentionDays: transactionLogRetentionDays(db.backupRetentionDays),
                         backupRetentionSettings: { retainedBackups: db.backupRetentionDays, retentionUnit: "COUNT" },
+                        // Backups stored in the second region survive the primary's loss (cross-region restore).
+                        ...(secondRegion ? { location: secondRegion } : {}),
                     },
                     databaseFlags: [
                         { name: "cloudsql.iam_authentication", value: "on" },

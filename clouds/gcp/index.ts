@@ -8,13 +8,15 @@ import { getZonesOutput } from "@pulumi/gcp/compute";
 import { getProjectOutput } from "@pulumi/gcp/organizations";
 import { Provider } from "@pulumi/gcp/provider";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
-import type { GcpPlatformSpec } from "../../components/config";
+import { secondRegionOf, type GcpPlatformSpec } from "../../components/config";
 import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
 import { BinaryAuthorizationPolicy } from "./binaryAuthorization";
+import { Budget } from "./budget";
 import { Cache } from "./cache";
 import { GkeCluster } from "./cluster";
 import type { GcpContext } from "./context";
 import { Database } from "./database";
+import { DisasterRecovery } from "./disasterRecovery";
 import { PublicDns } from "./dns";
 import { WorkloadIdentity } from "./identity";
 import { Keys } from "./kms";
@@ -71,6 +73,9 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
     const database = new Database(`${name}-postgres`, ctx, { ...privateServices, key: keys.database }, child);
     const cache = new Cache(`${name}-redis`, ctx, { ...privateServices, key: keys.cache }, child);
     const objectStore = new ObjectStore(name, ctx, { key: keys.artifacts }, child);
+    const secondRegion = secondRegionOf(spec);
+    if (secondRegion) new DisasterRecovery(`${name}-dr`, ctx, { region: secondRegion, artifacts: objectStore.bucket }, child);
+    new Budget(`${name}-budget`, ctx, child);
     const identity = new WorkloadIdentity(name, ctx, { cluster: gke.cluster, bucket: objectStore.bucket }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, cluster: gke.cluster }, child) : undefined;
 

@@ -23,6 +23,9 @@ export const REQUIRED_APIS = [
     "storage.googleapis.com",
     // Cloud DNS: the public zone of platform.publicDns (ACME DNS-01, external-dns).
     "dns.googleapis.com",
+    // The artifacts' hourly copy to gcp.drRegion, and the stack's billing budget.
+    "storagetransfer.googleapis.com",
+    "billingbudgets.googleapis.com",
 ] as const;
 
 /** Built before the GcpContext exists, so it takes the provider directly. */

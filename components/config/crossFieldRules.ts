@@ -9,6 +9,7 @@ import { GCP_RULES } from "./clouds/gcp";
 import type { Cloud } from "./environment";
 import { clusterAutoscalerImageRule } from "./platform";
 import type { Problem, ResolvedConfig, Rule } from "./rule";
+import { RESILIENCE_RULES } from "./resilience";
 
 /** The chosen cloud's section must exist. Also run on raw config, since zod skips refinements when a field fails. */
 export function requireCloudSection(c: Pick<ResolvedConfig, "cloud" | "aws" | "gcp" | "azure">): Problem | undefined {
@@ -21,6 +22,7 @@ const COMMON_RULES: Rule[] = [
         c.environment === "production" && c.cache.replicas === 0
             ? { path: ["cache", "replicas"], message: "production needs at least 1 replica for automatic failover" }
             : undefined,
+    ...RESILIENCE_RULES,
 ];
 
 // EKS is the one foundation that installs the cluster-autoscaler.

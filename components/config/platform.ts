@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
+import { guardrailsSchema } from "./guardrails";
 import type { Environment } from "./environment";
 import { distributedComputeSchema } from "./distributedCompute";
 import type { Rule } from "./rule";
@@ -76,6 +77,7 @@ export function platformLayerSchema(environment: Environment) {
                 .prefault({}),
             alerting: alertingSchema.prefault({}),
             distributedCompute: distributedComputeSchema(environment).prefault({}),
+            guardrails: guardrailsSchema(environment),
         })
         .superRefine((p, ctx) => {
             if (!p.publicDns) return;

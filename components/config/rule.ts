@@ -3,6 +3,7 @@ import type { AwsConfig } from "./clouds/aws";
 import type { AzureConfig } from "./clouds/azure";
 import type { GcpConfig } from "./clouds/gcp";
 import type { Cloud, Environment } from "./environment";
+import type { BudgetConfig } from "./resilience";
 
 /** The resolved config as the rules see it (the schema's output, before it becomes a spec). */
 export interface ResolvedConfig {
@@ -16,6 +17,7 @@ export interface ResolvedConfig {
     aws?: AwsConfig;
     gcp?: GcpConfig;
     azure?: AzureConfig;
+    budget: BudgetConfig;
 }
 
 export interface Problem {

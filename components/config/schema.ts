@@ -12,6 +12,7 @@ import { azureConfigSchema } from "./clouds/azure";
 import { gcpConfigSchema } from "./clouds/gcp";
 import { crossFieldProblems } from "./crossFieldRules";
 import { platformLayerSchema } from "./platform";
+import { budgetSchema } from "./resilience";
 
 interface PoolDefaults {
     readonly size: (typeof SIZES)[number];
@@ -139,6 +140,7 @@ export function configSchema(environment: Environment) {
             gcp: gcpConfigSchema.optional(),
             azure: azureConfigSchema.optional(),
             platform: platformLayerSchema(environment).prefault({}),
+            budget: budgetSchema,
         })
         .superRefine((c, ctx) => {
             for (const problem of crossFieldProblems(c)) ctx.addIssue({ code: "custom", ...problem });

@@ -92,7 +92,12 @@ export function deployModel(platform: PlatformReference, spec: ModelSpec): Deplo
                     "app.kubernetes.io/managed-by": "pulumi",
                     ...required,
                 })),
-                annotations: { "serving.kserve.io/deploymentMode": "Standard" },
+                annotations: {
+                    "serving.kserve.io/deploymentMode": "Standard",
+                    // The platform's admission policies want a read-only root filesystem or a stated
+                    // reason; KServe injects its storage initializer with a writable one.
+                    "writable-root-filesystem.guardrails.ml-platform.io/storage-initializer": "KServe's storage initializer keeps a writable root filesystem",
+                },
             },
             spec: {
                 predictor: {

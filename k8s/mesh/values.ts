@@ -59,6 +59,9 @@ export function istiodValues(p: HaProfile & { tolerations: Toleration[] }) {
         global: {
             logAsJson: true,
             proxy: { resources: resources("50m", "128Mi", { memory: "512Mi" }) },
+            // The injected istio-validation init container; without these it has none, and the
+            // admission policy mlplatform-container-resources refuses every injected pod.
+            proxy_init: { resources: resources("10m", "32Mi", { memory: "128Mi" }) },
         },
     };
 }

@@ -12,6 +12,7 @@ import { component, type InstallArgs, type NamespaceDeclaration } from "../compo
 import { K8sComponent, platformLabels, type K8sContext } from "../context";
 import { customResource } from "../customResource";
 import { workloadPanels } from "../dashboards";
+import { writableRootAnnotation } from "../guardrails/admission";
 import { helmRelease } from "../helm";
 import { ISTIO_SECURITY, principal } from "../mesh/istio";
 import { ISTIO_INGRESS } from "../mesh/namespaces";
@@ -23,7 +24,16 @@ import { PROMETHEUS_SERVICE_ACCOUNT } from "../monitoring/values";
 import { API_SERVER, outside, webhook } from "../networkPolicyBuilder";
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, resources, systemTolerations } from "../securityContext";
 import { servingAlerts } from "./alerts";
-import { inferenceServiceAutoscaling, kedaValues, kserveResourcesValues, kserveRuntimeValues, MODEL_SERVER_SERVICE_ACCOUNT, SERVING_CHARTS } from "./values";
+import {
+    inferenceServiceAutoscaling,
+    kedaValues,
+    kserveResourcesValues,
+    kserveRuntimeValues,
+    MODEL_SERVER_SERVICE_ACCOUNT,
+    SERVING_CHARTS,
+    STORAGE_INITIALIZER,
+    STORAGE_INITIALIZER_WRITABLE_REASON,
+} from "./values";
 
 export const KSERVE_NAMESPACE: NamespaceDeclaration = {
     key: "kserve",
@@ -159,7 +169,12 @@ export class Serving extends K8sComponent {
                     name: EXAMPLE_MODEL,
                     namespace: this.ctx.ns.serving,
                     labels: platformLabels(this.ctx, this.binding.podLabels),
-                    annotations: { "serving.kserve.io/deploymentMode": "Standard", "serving.kserve.io/autoscalerClass": "keda" },
+                    annotations: {
+                        "serving.kserve.io/deploymentMode": "Standard",
+                        "serving.kserve.io/autoscalerClass": "keda",
+                        // KServe copies these onto the pods, where it injects the storage initializer.
+                        ...writableRootAnnotation(STORAGE_INITIALIZER, STORAGE_INITIALIZER_WRITABLE_REASON),
+                    },
                 },
                 spec: {
                     predictor: {

@@ -16,6 +16,10 @@ export const SERVING_CHARTS = {
 } as const satisfies Record<string, ChartRef>;
 
 export const MODEL_SERVER_SERVICE_ACCOUNT = "model-server";
+/** The init container KServe injects into model-server pods to download the model. */
+export const STORAGE_INITIALIZER = "storage-initializer";
+/** Why it keeps a writable root filesystem (its securityContext below); the admission policy wants the reason on the pod. */
+export const STORAGE_INITIALIZER_WRITABLE_REASON = "KServe's storage initializer keeps a writable root filesystem (kserve.storage.containerSecurityContext)";
 
 export interface KserveValuesArgs {
     modelsHost: string;

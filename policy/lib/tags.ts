@@ -5,13 +5,13 @@
  */
 import type { Props } from "./rule";
 
-type TagPath = "tags" | "labels" | "resourceLabels" | "settings.userLabels";
+type TagPath = "tags" | "labels" | "resourceLabels" | "settings.userLabels" | "userLabels";
 
 const AWS_TAGGED = [
     "cloudwatch/logGroup:LogGroup", "ec2/defaultSecurityGroup:DefaultSecurityGroup", "ec2/eip:Eip", "ec2/flowLog:FlowLog",
     "ec2/instance:Instance", "ec2/internetGateway:InternetGateway", "ec2/launchTemplate:LaunchTemplate", "ec2/natGateway:NatGateway",
     "ec2/routeTable:RouteTable", "ec2/securityGroup:SecurityGroup", "ec2/subnet:Subnet", "ec2/vpc:Vpc", "ec2/vpcEndpoint:VpcEndpoint",
-    "ecr/repository:Repository", "eks/accessEntry:AccessEntry", "eks/addon:Addon", "eks/cluster:Cluster", "eks/nodeGroup:NodeGroup",
+    "budgets/budget:Budget", "ecr/repository:Repository", "eks/accessEntry:AccessEntry", "eks/addon:Addon", "eks/cluster:Cluster", "eks/nodeGroup:NodeGroup",
     "elasticache/replicationGroup:ReplicationGroup", "elasticache/subnetGroup:SubnetGroup", "iam/openIdConnectProvider:OpenIdConnectProvider",
     "iam/policy:Policy", "iam/role:Role", "kms/key:Key", "rds/cluster:Cluster", "rds/instance:Instance", "rds/parameterGroup:ParameterGroup",
     "rds/subnetGroup:SubnetGroup", "route53/zone:Zone", "s3/bucket:Bucket", "s3/bucketV2:BucketV2", "secretsmanager/secret:Secret",
@@ -37,6 +37,8 @@ export const TAG_PATHS: Readonly<Record<string, TagPath>> = {
     ...Object.fromEntries(GCP_LABELLED.map((t) => [t, "labels"])),
     "gcp:container/cluster:Cluster": "resourceLabels",
     "gcp:sql/databaseInstance:DatabaseInstance": "settings.userLabels",
+    // A notification channel's `labels` configure the channel (e.g. its e-mail address).
+    "gcp:monitoring/notificationChannel:NotificationChannel": "userLabels",
 };
 
 export function tagPathOf(type: string): TagPath | undefined {

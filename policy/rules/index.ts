@@ -80,6 +80,7 @@ import helmValuesImagesPinned from "./helm/valuesImagesPinned";
 import helmValuesNoPrivileged from "./helm/valuesNoPrivileged";
 import helmValuesResources from "./helm/valuesResources";
 import istioMeshStrictMtls from "./istio/meshStrictMtls";
+import kubernetesAdmissionPolicySound from "./kubernetes/admissionPolicySound";
 import kubernetesContainerResources from "./kubernetes/containerResources";
 import kubernetesImagePinning from "./kubernetes/imagePinning";
 import kubernetesLoadBalancerInternal from "./kubernetes/loadBalancerInternal";
@@ -94,6 +95,8 @@ import kubernetesServiceExposure from "./kubernetes/serviceExposure";
 import stackNamespaceNetworkPolicy from "./stack/namespaceNetworkPolicy";
 import stackRequiredTags from "./stack/requiredTags";
 import stackStatefulProtected from "./stack/statefulProtected";
+import stackBudget from "./stack/budget";
+import stackCrossRegionBackups from "./stack/crossRegionBackups";
 
 export const RULES: readonly Rule[] = [
     awsCloudwatchLogGroupRetentionEncryption,
@@ -173,6 +176,7 @@ export const RULES: readonly Rule[] = [
     helmValuesNoPrivileged,
     helmValuesResources,
     istioMeshStrictMtls,
+    kubernetesAdmissionPolicySound,
     kubernetesContainerResources,
     kubernetesImagePinning,
     kubernetesLoadBalancerInternal,
@@ -187,4 +191,6 @@ export const RULES: readonly Rule[] = [
     stackNamespaceNetworkPolicy,
     stackRequiredTags,
     stackStatefulProtected,
+    stackBudget,
+    stackCrossRegionBackups,
 ];

@@ -5,6 +5,11 @@ import { PlatformReference } from "@acme/mlplatform/client";
 import { deployModel, validateModelSpec, type ModelSpec } from "../../examples/team-model/model";
 import { kserveStorageUri } from "../../examples/team-model/storage";
 import { okPlan } from "../support/plans";
+import { admit } from "../k8s/guardrails/admissionEval";
+import { modelServerObjects } from "../k8s/guardrails/modelServer";
+
+/** The production platform with its example model, as tests/k8s/guardrails plans it (same cache key). */
+const WITH_EXAMPLE_MODEL = { platform: { domain: "ml.acme.example", acmeEmail: "a@acme.example", gatewayExposure: "external", exampleModel: true } };
 
 /** The marker the mock runtime puts on a secret input value. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -142,6 +147,20 @@ describe("examples/team-model under mocks", () => {
             (e: Error) => e,
         );
         expect(err?.message).to.match(/^platform stack "acme\/ml-platform\/old" has no output "artifactStoreUri"/);
+    });
+
+    // Run last in this block: the platform plan it reads may replace the mocks above.
+    it("is admitted, with the pods KServe and Istio make of it, by the platform's production admission policies", async () => {
+        const platform = await okPlan("production", "azure", WITH_EXAMPLE_MODEL);
+        const isvc = captured.find((r) => r.type === "kubernetes:serving.kserve.io/v1beta1:InferenceService")!;
+        const inputs = { ...isvc.inputs, metadata: { ...isvc.inputs.metadata, namespace: "serving" } };
+        const policies = platform.resources.filter((r) => r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").map((r) => r.inputs as any);
+        const bindings = platform.resources.filter((r) => r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding").map((r) => r.inputs as any);
+        for (const object of modelServerObjects(platform, inputs)) {
+            const outcome = admit(policies, bindings, { object });
+            expect(outcome.matched.length, object.kind).to.be.greaterThan(0);
+            expect(outcome.denied, object.kind).to.deep.equal([]);
+        }
     });
 });
 

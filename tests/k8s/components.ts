@@ -3,13 +3,14 @@ import type { MeshedFlows, NamespaceDeclaration, PlatformComponent } from "../..
 import { certificates } from "../../k8s/certificates";
 import { clusterAddons } from "../../k8s/clusterAddons";
 import { externalDns } from "../../k8s/externalDns";
+import { guardrails } from "../../k8s/guardrails";
 import { mesh } from "../../k8s/mesh";
 import { mlflow } from "../../k8s/mlflow";
 import { monitoring, monitoringCrds } from "../../k8s/monitoring";
 import { ray } from "../../k8s/ray";
 import { serving } from "../../k8s/serving";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, clusterAddons, externalDns, ray];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, clusterAddons, externalDns, ray, guardrails];
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
 export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));

@@ -127,10 +127,19 @@ const PLATFORM: Mutation[] = [
     },
     { policy: "k8s-rbac-least-privilege", change: "a team binds cluster-admin", clouds: ALL, apply: add("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding", "team-admin", { roleRef: { kind: "ClusterRole", name: "cluster-admin", apiGroup: "rbac.authorization.k8s.io" }, subjects: [{ kind: "Group", name: "team-a" }] }) },
     { policy: "k8s-service-exposure", change: "a team's NodePort Service", clouds: ALL, apply: add("kubernetes:core/v1:Service", "team-nodeport", { metadata: { name: "x", namespace: "serving" }, spec: { type: "NodePort" } }) },
+    {
+        policy: "k8s-admission-policy-sound", change: "an admission policy that fails open", clouds: ALL, stacks: BOTH,
+        apply: change("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy", (i) => (i.spec.failurePolicy = "Ignore")),
+    },
+    {
+        policy: "k8s-admission-policy-sound", change: "a binding that denies and warns", clouds: ALL,
+        apply: change("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", (i) => (i.spec.validationActions = ["Deny", "Warn"])),
+    },
 ];
 
 const AWS_ONLY: readonly Cloud[] = ["aws"];
 const RDS = "aws:rds/instance:Instance";
+const RDS_BACKUP_REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
 const EKS = "aws:eks/cluster:Cluster";
 const REDIS = "aws:elasticache/replicationGroup:ReplicationGroup";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -179,6 +188,8 @@ const AWS: Mutation[] = [
     },
     { policy: "required-tags", change: "database without cost-center", clouds: AWS_ONLY, apply: change(RDS, (i) => delete i.tags["cost-center"]) },
     { policy: "stateful-resources-protected", change: "database unprotected", clouds: AWS_ONLY, apply: change(RDS, (_, r) => (r.protect = false)) },
+    { policy: "production-cross-region-backups", change: "RDS backup replication removed", clouds: AWS_ONLY, apply: remove(RDS_BACKUP_REPLICATION, () => true, urnOf(RDS)) },
+    { policy: "stack-budget", change: "the budget removed", clouds: AWS_ONLY, stacks: BOTH, apply: remove("aws:budgets/budget:Budget", () => true, urnOf(EKS)) },
 ];
 
 const GCP_ONLY: readonly Cloud[] = ["gcp"];
@@ -214,6 +225,8 @@ const GCP: Mutation[] = [
     { policy: "gcp-memorystore-high-availability", change: "BASIC tier in production", clouds: GCP_ONLY, apply: change(MEMORYSTORE, (i) => (i.tier = "BASIC")) },
     { policy: "required-tags", change: "bucket without owner label", clouds: GCP_ONLY, apply: change("gcp:storage/bucket:Bucket", (i) => delete i.labels.owner) },
     { policy: "stateful-resources-protected", change: "Cloud SQL unprotected", clouds: GCP_ONLY, apply: change(SQL, (_, r) => (r.protect = false)) },
+    { policy: "production-cross-region-backups", change: "Cloud SQL backups back in the primary region", clouds: GCP_ONLY, apply: change(SQL, (i) => delete i.settings.backupConfiguration.location) },
+    { policy: "stack-budget", change: "the budget notifies no channel", clouds: GCP_ONLY, stacks: BOTH, apply: change("gcp:billing/budget:Budget", (i) => (i.allUpdatesRule.monitoringNotificationChannels = [])) },
 ];
 
 const AZURE_ONLY: readonly Cloud[] = ["azure"];
@@ -250,6 +263,9 @@ const AZURE: Mutation[] = [
     { policy: "azure-storage-account-secure", change: "public blob access on the account", clouds: AZURE_ONLY, stacks: BOTH, apply: change("azure-native:storage:StorageAccount", (i) => (i.allowBlobPublicAccess = true)) },
     { policy: "required-tags", change: "vault without project tag", clouds: AZURE_ONLY, apply: change("azure-native:keyvault:Vault", (i) => delete i.tags.project) },
     { policy: "stateful-resources-protected", change: "storage account unprotected", clouds: AZURE_ONLY, apply: change("azure-native:storage:StorageAccount", (_, r) => (r.protect = false)) },
+    { policy: "production-cross-region-backups", change: "geo-redundant backup off", clouds: AZURE_ONLY, apply: change(PG, (i) => (i.backup.geoRedundantBackup = "Disabled")) },
+    { policy: "production-cross-region-backups", change: "artifact storage back to ZRS", clouds: AZURE_ONLY, apply: change("azure-native:storage:StorageAccount", (i) => (i.sku.name = "Standard_ZRS")) },
+    { policy: "stack-budget", change: "the budget removed", clouds: AZURE_ONLY, stacks: BOTH, apply: remove("azure-native:consumption:Budget", () => true, urnOf(AKS)) },
 ];
 
 /** Drops the cloud's internal marker from the gateway's service annotations (the row above names the cloud). */

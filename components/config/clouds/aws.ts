@@ -2,6 +2,7 @@ import { z } from "zod";
 import { overlaps, parseCidr } from "../cidr";
 import { uniqueList } from "../fields";
 import type { Problem, ResolvedConfig, Rule } from "../rule";
+import { drRegionField } from "../resilience";
 
 export type EksAddonName = "vpc-cni" | "coredns" | "kube-proxy" | "aws-ebs-csi-driver";
 
@@ -105,6 +106,8 @@ const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 
 export const awsConfigSchema = z.strictObject({
     region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "expected an AWS region such as us-east-1" }),
+    /** The second region: replicated database backups and the artifact replica (see ../resilience.ts). */
+    drRegion: drRegionField,
     /**
      * IAM principals granted cluster-admin through EKS access entries. The cluster creator gets no
      * implicit admin, so the role that runs `pulumi up` must be listed here.

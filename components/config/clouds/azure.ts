@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Rule } from "../rule";
 import { uniqueList, uuid } from "../fields";
+import { drRegionField } from "../resilience";
 
 /**
  * The AKS Kubernetes release calendar: minors AKS offers for new clusters, with the last day of
@@ -32,6 +33,8 @@ export function aksVersionStatus(version: string, today: Date, longTermSupport: 
 
 export const azureConfigSchema = z.strictObject({
     location: z.string().regex(/^[a-z]+[a-z0-9]*$/, { message: "expected an Azure location such as westeurope" }),
+    /** The paired region geo-redundant backups and GZRS storage copy to (see ../resilience.ts). */
+    drLocation: drRegionField,
     tenantId: uuid,
     /** Entra ID groups that get cluster-admin through Azure RBAC (local accounts are disabled). */
     clusterAdminGroupObjectIds: uniqueList(z.array(uuid).min(1, { message: "list at least one Entra ID group object ID" })),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ResolvedConfig, Rule } from "../rule";
 import { cidrWithPrefix, uniqueList } from "../fields";
+import { drRegionField } from "../resilience";
 
 const zone = z.string().regex(/^[a-z]+-[a-z]+\d+-[a-z]$/, { message: "expected a GCP zone such as europe-west4-a" });
 
@@ -56,6 +57,8 @@ export const gcpConfigSchema = z
     .strictObject({
         project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: "expected a GCP project ID such as acme-ml-prod" }),
         region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, { message: "expected a GCP region such as europe-west4" }),
+        /** The second region: Cloud SQL backups and the artifact replica (see ../resilience.ts). */
+        drRegion: drRegionField,
         /** IAM members who administer this cluster (roles/container.admin, conditioned on this cluster only). */
         clusterAdmins: uniqueList(
             z

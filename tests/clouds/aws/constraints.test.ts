@@ -228,7 +228,7 @@ describe("AWS constraints", () => {
 
     it("AWS-20 enables access logging only after the log bucket admits the logging service", async () => {
         const p = await okPlan("production");
-        const logging = one(p, T.bucketLogging);
+        const logging = named(p, T.bucketLogging, "-artifacts");
         const policy = named(p, T.bucketPolicy, "-access-logs");
         const statement = JSON.parse(policy.inputs.policy as string).Statement.find((s: { Sid: string }) => s.Sid === "S3ServerAccessLogs");
         expect(statement.Principal).to.deep.equal({ Service: "logging.s3.amazonaws.com" });

@@ -189,7 +189,7 @@ describe("GCP constraints (docs/cloud-constraints.md)", () => {
 
     it("GCP-16: key ring names are never reused (a key ring cannot be deleted): a protected random suffix names it", async () => {
         const p = await gcpPlan("production");
-        const ring = one(p, TYPES.keyRing);
+        const ring = ofType(p, TYPES.keyRing).find((r) => r.name === "ml-platform-production")!;
         const suffix = ofType(p, "random:index/randomId:RandomId").find((r) => r.name.endsWith("-keyring"))!;
         expect(ring.dependencies).to.include(suffix.urn);
         expect(String(ring.inputs.name)).to.match(/^ml-platform-production-[0-9a-f]{6,}$/);

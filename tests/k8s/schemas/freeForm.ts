@@ -34,6 +34,7 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "seccompProfile", as: SECCOMP, reason: TO_YAML },
         { path: "env", reason: "one environment variable of the discovery container per key" },
         { path: "meshConfig", reason: "copied whole into the mesh ConfigMap (Istio's MeshConfig API, not chart keys)" },
+        resources("global.proxy_init.resources"),
     ],
     metricsServer: [
         resources("resources"),

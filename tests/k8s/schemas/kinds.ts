@@ -26,6 +26,8 @@ export const KNOWN_KINDS: Record<string, SchemaSource> = {
     "rbac.authorization.k8s.io/v1/ClusterRoleBinding": "kubernetes",
     "scheduling.k8s.io/v1/PriorityClass": "kubernetes",
     "storage.k8s.io/v1/StorageClass": "kubernetes",
+    "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy": "kubernetes",
+    "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding": "kubernetes",
     "security.istio.io/v1/AuthorizationPolicy": "istio",
     "security.istio.io/v1/PeerAuthentication": "istio",
     "security.istio.io/v1/RequestAuthentication": "istio",

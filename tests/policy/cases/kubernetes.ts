@@ -86,7 +86,32 @@ const STRICT = peer("istio-system", "default", { mtls: { mode: "STRICT" } });
 
 const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
 
+const admissionPolicy = (spec: Record<string, unknown>): Fixture => ({
+    type: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+    props: { metadata: { name: "mlplatform-image-pinned" }, spec: patched({ failurePolicy: "Fail", validations: [{ expression: "true" }] }, spec) },
+});
+
+const admissionBinding = (validationActions: string[]): Fixture => ({
+    type: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+    props: { metadata: { name: "mlplatform-image-pinned" }, spec: { policyName: "mlplatform-image-pinned", validationActions } },
+});
+
 export const KUBERNETES_CASES: RuleCase[] = [
+    {
+        rule: rule("k8s-admission-policy-sound"),
+        compliant: [
+            { why: "fail-closed policy", fixture: admissionPolicy({}) },
+            { why: "Deny with Audit", fixture: admissionBinding(["Deny", "Audit"]) },
+            { why: "Warn with Audit", fixture: admissionBinding(["Warn", "Audit"]) },
+        ],
+        violating: [
+            { why: "fails open", fixture: admissionPolicy({ failurePolicy: "Ignore" }), expect: /failurePolicy Ignore/ },
+            { why: "validates nothing", fixture: admissionPolicy({ validations: [] }), expect: /no validations/ },
+            { why: "Deny and Warn together", fixture: admissionBinding(["Deny", "Warn"]), expect: /Deny and Warn/ },
+            { why: "no action", fixture: admissionBinding([]), expect: /no validationActions/ },
+            { why: "unknown action", fixture: admissionBinding(["Enforce"]), expect: /Unknown validationActions: Enforce/ },
+        ],
+    },
     {
         rule: rule("k8s-no-privileged-or-host-access"),
         compliant: [
