@@ -103,6 +103,8 @@ function structureProblems(parsed: unknown, project: string): string[] {
     if (config === undefined || config === null) return problems;
     if (!isMapping(config)) return [...problems, `config: must be a mapping of keys to values, got ${kind(config)}`];
     for (const key of Object.keys(config)) {
+        // `owner:` with nothing after it is YAML null, which would reach the program as the text "null".
+        if (config[key] === null) problems.push(`config key "${key}" has no value; give it one or remove the key`);
         const namespace = key.includes(":") ? key.slice(0, key.indexOf(":")) : project;
         if (namespace === project || PROVIDER_NAMESPACES.has(namespace)) continue;
         problems.push(`config key "${key}" is under the namespace "${namespace}", which nothing reads; the project's keys are "${project}:${key.slice(namespace.length + 1)}"`);

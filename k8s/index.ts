@@ -16,6 +16,7 @@ import { mlflow } from "./mlflow";
 import { monitoring, monitoringCrds } from "./monitoring";
 import { ray } from "./ray";
 import { serving, SERVING_NAMESPACE } from "./serving";
+import { slo } from "./slo";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./serving/values";
 
 export type { PlatformLayerSpec } from "./context";
@@ -42,9 +43,10 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     const crds = layer.add(monitoringCrds, {})!.release;
     const istio = layer.add(mesh, {})!;
     const certs = layer.add(certificates, { dependsOn: [crds] })!;
-    layer.add(monitoring, { crds, certManager: certs.certManager, mesh: istio.ready });
+    const metrics = layer.add(monitoring, { crds, certManager: certs.certManager, mesh: istio.ready })!;
     const registry = layer.add(mlflow, { secrets: layer.secrets, mesh: istio.ready, monitoringCrds: crds, gatewayRef: istio.gatewayRef })!;
     const models = layer.add(serving, { certManager: certs.certManager, mesh: istio.ready, gatewayRef: istio.gatewayRef })!;
+    layer.add(slo, { crds, monitoring: metrics.release });
     layer.add(clusterAddons, { monitoringCrds: crds });
     layer.add(externalDns, { mesh: istio.ready, monitoringCrds: crds });
     layer.add(ray, { mesh: istio.ready, monitoringCrds: crds });

@@ -4,4 +4,4 @@ export * from "./environment";
 export { ENVIRONMENT_DEFAULTS } from "./defaults";
 export { subnet, overlaps, parseCidr } from "./cidr";
 export { loadPlatformArgs, rawConfigOf, type MlPlatformArgs } from "./args";
-export { AWS_REGIONS, GCP_REGIONS, AZURE_PAIRED_REGIONS, DEFAULT_SECOND_REGIONS, secondRegionOf, type BudgetConfig } from "./resilience";
+export { AZURE_PAIRED_REGIONS, DEFAULT_SECOND_REGIONS, secondRegionOf, type BudgetConfig } from "./resilience";

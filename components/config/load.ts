@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { CLOUDS, ENVIRONMENTS, type Cloud, type Environment } from "./environment";
 import { requireCloudSection } from "./crossFieldRules";
 import { derivedNameProblems } from "./derivedNames";
+import { gcpRanges } from "./clouds/gcpRanges";
 import { configSchema, type ParsedConfig } from "./schema";
 import type { PlatformSpec } from "./spec";
 
@@ -86,24 +87,54 @@ function secretPlacementProblems(raw: RawConfig): string[] {
     const plaintext = present
         .filter((p) => !raw.secretKeys.has(p[0]))
         .map((p) => `${CONFIG_NAMESPACE}:${p.join(".")}: must be a secret; set it with pulumi config set --secret --path '${CONFIG_NAMESPACE}:${p.join(".")}' (a plaintext value is refused and not shown)`);
-    const misplaced = [...raw.secretKeys]
-        .filter((key) => !present.some((p) => p[0] === key))
-        .map((key) => `${CONFIG_NAMESPACE}:${key}: given as a secret (secure:), but it holds no secret value and would be used in plain text; set it without --secret`);
+    const misplaced = [...raw.secretKeys].filter((key) => !present.some((p) => p[0] === key)).map((key) => `${CONFIG_NAMESPACE}:${key}: ${misplacedSecretAdvice(key)}`);
     return [...plaintext, ...misplaced];
+}
+
+/** What to do about a secret key that holds no secret the program takes. */
+function misplacedSecretAdvice(key: string): string {
+    const paths = SECRET_PATHS.map((p) => p.join("."));
+    // `pulumi config set --secret` without --path makes one flat key named like the path.
+    if (paths.includes(key)) return `a flat key named like the path; set it with pulumi config set --secret --path '${CONFIG_NAMESPACE}:${key}' so it lands under ${key.split(".")[0]}`;
+    const under = paths.filter((p) => p.startsWith(`${key}.`));
+    if (under.length > 0) return `given as a secret (secure:), but none of the keys that take a secret under it is set (${under.join(", ")}); check their spelling`;
+    return "given as a secret (secure:), but it holds no secret value and would be used in plain text; set it without --secret";
 }
 
 function isSecretPath(path: readonly string[]): boolean {
     return SECRET_PATHS.some((p) => p.every((k, i) => path[i] === k));
 }
 
-export function parsePlatformConfig(raw: RawConfig, project: string, stack: string): PlatformSpec {
+/**
+ * A key given as a secret where no secret belongs is refused (secretPlacementProblems); its value
+ * never reaches the schema or a rule, so no message can quote it ("AKS does not offer Kubernetes
+ * <the secret>"): the schema sees this stand-in instead.
+ */
+const REDACTED = "[secret]";
+
+function misplacedSecretKeys(raw: RawConfig): string[] {
+    return [...raw.secretKeys].filter((key) => !SECRET_PATHS.some((p) => p[0] === key && valueAt(raw.values, p) !== undefined));
+}
+
+function withoutMisplacedSecrets(raw: RawConfig, misplaced: readonly string[]): RawConfig {
+    if (misplaced.length === 0) return raw;
+    return { ...raw, values: { ...raw.values, ...Object.fromEntries(misplaced.map((key) => [key, REDACTED])) } };
+}
+
+export function parsePlatformConfig(given: RawConfig, project: string, stack: string): PlatformSpec {
+    const misplaced = misplacedSecretKeys(given);
+    const raw = withoutMisplacedSecrets(given, misplaced);
     const env = raw.values.environment;
     const environment: Environment = ENVIRONMENTS.includes(env as Environment) ? (env as Environment) : "staging";
     const result = configSchema(environment).safeParse(raw.values);
     const cloud = raw.values.cloud as Cloud;
-    const nameProblems = [...secretPlacementProblems(raw), ...(CLOUDS.includes(cloud) ? derivedNameProblems(cloud, project, stack) : [])];
+    const nameProblems = [...secretPlacementProblems(given), ...(CLOUDS.includes(cloud) ? derivedNameProblems(cloud, project, stack) : [])];
     if (!result.success) {
-        const problems = result.error.issues.map((issue) => describeIssue(issue, raw));
+        // A misplaced secret gets its placement message only: whatever else its stand-in breaks says nothing.
+        const issues = result.error.issues
+            .map((issue) => (issue.code === "unrecognized_keys" && issue.path.length === 0 ? { ...issue, keys: issue.keys.filter((k) => !misplaced.includes(k)) } : issue))
+            .filter((issue) => !misplaced.includes(String(issue.path[0])) && !(issue.code === "unrecognized_keys" && issue.keys.length === 0));
+        const problems = issues.map((issue) => describeIssue(issue, raw));
         throw new ConfigError(stack, [...new Set([...problems, ...missingCloudSection(raw.values), ...nameProblems])]);
     }
     if (nameProblems.length > 0) throw new ConfigError(stack, nameProblems);
@@ -124,14 +155,31 @@ function missingCloudSection(values: Record<string, unknown>): string[] {
 function describeIssue(issue: z.core.$ZodIssue, raw: RawConfig): string {
     const path = issue.path.map(String);
     if (issue.code === "unrecognized_keys") {
-        return issue.keys
-            .map((k) => `${CONFIG_NAMESPACE}:${[...path, k].join(".")}: unknown key (check the spelling; see the config reference in README.md)`)
-            .join("\n  - ");
+        const advice = (k: string) =>
+            path.length === 0 && k.includes(".")
+                ? `unknown key: a flat key named like a path; set it with pulumi config set --path '${CONFIG_NAMESPACE}:${k}' so it nests under ${k.split(".")[0]}`
+                : "unknown key (check the spelling; see the config reference in README.md)";
+        return issue.keys.map((k) => `${CONFIG_NAMESPACE}:${[...path, k].join(".")}: ${advice(k)}`).join("\n  - ");
     }
+    const blamed = blameGivenKey(issue, raw);
+    if (blamed) return describeIssue(blamed, raw);
     const where = `${CONFIG_NAMESPACE}:${path.length > 0 ? path.join(".") : "(root)"}`;
     const value = valueAt(raw.values, issue.path);
-    const missing = value === undefined && issue.code === "invalid_type" ? " (missing)" : "";
+    // A rule that refuses a key's default says that the key is not set, so the user knows what to add.
+    const missing =
+        value !== undefined || path.length === 0 || issue.message.startsWith("required") ? "" : issue.code === "invalid_type" ? " (missing)" : " (not set, and its default does not fit)";
     return `${where}: ${issue.message}${missing}${shownValue(value, path, raw.secretKeys)}`;
+}
+
+/**
+ * A rule between two keys names the one the stack file set: an issue whose key the file left to
+ * its default carries, in `params.whenDefault`, the same problem said of the other key.
+ */
+function blameGivenKey(issue: z.core.$ZodIssue, raw: RawConfig): z.core.$ZodIssue | undefined {
+    const other = (issue as { params?: { whenDefault?: { path: PropertyKey[]; message: string } } }).params?.whenDefault;
+    if (!other || valueAt(raw.values, issue.path) !== undefined) return undefined;
+    const path = [...issue.path.slice(0, -1), ...other.path];
+    return valueAt(raw.values, path) === undefined ? undefined : { ...issue, path, message: other.message, params: undefined } as z.core.$ZodIssue;
 }
 
 /**
@@ -173,7 +221,7 @@ function toSpec(c: ParsedConfig, project: string, stack: string): PlatformSpec {
         case "aws":
             return { ...common, ...identity, cloud: "aws", aws: aws! };
         case "gcp":
-            return { ...common, ...identity, cloud: "gcp", gcp: gcp! };
+            return { ...common, ...identity, cloud: "gcp", gcp: { ...gcp!, ...gcpRanges({ ...c.network, ...gcp! }) } };
         case "azure":
             return { ...common, ...identity, cloud: "azure", azure: azure! };
     }

@@ -6,9 +6,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import { guardrailsSchema } from "./guardrails";
+import { sloRetentionProblem, sloSchema } from "./observability";
 import type { Environment } from "./environment";
 import { distributedComputeSchema } from "./distributedCompute";
 import type { Rule } from "./rule";
+
+/** The longest prefix of a DNS name the platform derives from `domain` (hosts mlflow. and models.). */
+const LONGEST_DERIVED_PREFIX = "_acme-challenge.mlflow.";
 
 const httpsUrl = z.url({ protocol: /^https$/, message: "expected an https:// URL" });
 
@@ -32,7 +36,12 @@ export function platformLayerSchema(environment: Environment) {
             /** DNS name under which the gateway serves the ML services, e.g. ml.example.com. */
             domain: z
                 .string()
-                .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, { message: "expected a DNS name such as ml.example.com" })
+                .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "expected a DNS name such as ml.example.com (labels of at most 63 characters)" })
+                // RFC 1035: a name has at most 253 characters. The longest name the platform makes
+                // from it is the ACME challenge record of its longest host.
+                .refine((d) => `${LONGEST_DERIVED_PREFIX}${d}`.length <= 253, {
+                    message: `at most ${253 - LONGEST_DERIVED_PREFIX.length} characters, so the DNS-01 challenge record ${LONGEST_DERIVED_PREFIX}<domain> stays within the 253 of RFC 1035`,
+                })
                 .optional(),
             /**
              * The stack creates a public DNS zone for `domain` (delegate it from the parent zone to the
@@ -78,6 +87,12 @@ export function platformLayerSchema(environment: Environment) {
             alerting: alertingSchema.prefault({}),
             distributedCompute: distributedComputeSchema(environment).prefault({}),
             guardrails: guardrailsSchema(environment),
+            /** Service-level objectives (components/config/observability.ts). */
+            slo: sloSchema(environment).prefault({}),
+        })
+        .superRefine((p, ctx) => {
+            const problem = sloRetentionProblem(p);
+            if (problem) ctx.addIssue({ code: "custom", ...problem });
         })
         .superRefine((p, ctx) => {
             if (!p.publicDns) return;

@@ -1,32 +1,12 @@
 /**
  * Disaster recovery and cost config: the second region each cloud's backups and artifact replicas
  * live in (`aws.drRegion`, `gcp.drRegion`, `azure.drLocation`, kept next to the primary region),
- * and the stack's budget (`budget`). The region tables below are what the second region is checked
- * against; add a row when a cloud opens a region.
+ * and the stack's budget (`budget`). The second region is checked against the
+ * region tables of ./regions.ts, like the primary.
  */
 import { z } from "zod";
+import { AWS_REGIONS, closest, GCP_ZONES } from "./regions";
 import type { Problem, ResolvedConfig, Rule } from "./rule";
-
-/** AWS commercial and GovCloud regions (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html, read 2026-12). */
-export const AWS_REGIONS = [
-    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1", "sa-east-1",
-    "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1",
-    "af-south-1", "il-central-1", "me-south-1", "me-central-1",
-    "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-    "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7",
-    "us-gov-east-1", "us-gov-west-1",
-] as const;
-
-/** Google Cloud regions (https://cloud.google.com/about/locations, read 2026-12). */
-export const GCP_REGIONS = [
-    "africa-south1", "asia-east1", "asia-east2", "asia-northeast1", "asia-northeast2", "asia-northeast3", "asia-south1", "asia-south2",
-    "asia-southeast1", "asia-southeast2", "australia-southeast1", "australia-southeast2",
-    "europe-central2", "europe-north1", "europe-north2", "europe-southwest1", "europe-west1", "europe-west2", "europe-west3",
-    "europe-west4", "europe-west6", "europe-west8", "europe-west9", "europe-west10", "europe-west12",
-    "me-central1", "me-central2", "me-west1", "northamerica-northeast1", "northamerica-northeast2", "northamerica-south1",
-    "southamerica-east1", "southamerica-west1", "us-central1", "us-east1", "us-east4", "us-east5", "us-south1",
-    "us-west1", "us-west2", "us-west3", "us-west4",
-] as const;
 
 /**
  * Azure's region pairs (https://learn.microsoft.com/azure/reliability/cross-region-replication-azure,
@@ -124,7 +104,8 @@ export function drRegionOf(c: Pick<ResolvedConfig, "cloud" | "aws" | "gcp" | "az
     }
 }
 
-const REGION_LISTS = { aws: AWS_REGIONS, gcp: GCP_REGIONS } as const;
+/** The second region is checked against the same tables as the primary (./regions.ts). */
+const REGION_LISTS = { aws: AWS_REGIONS, gcp: Object.keys(GCP_ZONES) } as const;
 
 type RegionSections = Pick<ResolvedConfig, "cloud" | "environment" | "aws" | "gcp" | "azure">;
 
@@ -153,7 +134,7 @@ function secondRegionProblem(c: ResolvedConfig): Problem | undefined {
         return region === pair ? undefined : { path: key, message: `must be ${pair}, the pair of ${primary}: geo-redundant backups and GZRS copy only to the paired region` };
     }
     const known = REGION_LISTS[c.cloud] as readonly string[];
-    return known.includes(region) ? undefined : { path: key, message: `${region} is not a region ${c.cloud.toUpperCase()} offers (known: ${known.join(", ")})` };
+    return known.includes(region) ? undefined : { path: key, message: `${region} is not a region ${c.cloud.toUpperCase()} offers; the closest are ${closest(region, known).join(", ")}` };
 }
 
 function budgetProblem(c: ResolvedConfig): Problem | undefined {

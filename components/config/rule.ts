@@ -1,7 +1,7 @@
 /** A rule over the resolved config (defaults filled in) that no single field's schema can express. */
 import type { AwsConfig } from "./clouds/aws";
 import type { AzureConfig } from "./clouds/azure";
-import type { GcpConfig } from "./clouds/gcp";
+import type { ParsedGcpConfig } from "./clouds/gcp";
 import type { Cloud, Environment } from "./environment";
 import type { BudgetConfig } from "./resilience";
 
@@ -15,7 +15,7 @@ export interface ResolvedConfig {
     database: { size: string; highAvailability: boolean };
     cache: { size: string; replicas: number };
     aws?: AwsConfig;
-    gcp?: GcpConfig;
+    gcp?: ParsedGcpConfig;
     azure?: AzureConfig;
     budget: BudgetConfig;
 }

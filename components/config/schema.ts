@@ -74,10 +74,14 @@ export function configSchema(environment: Environment) {
                 .superRefine((n, ctx) => {
                     const ranges = { cidr: n.cidr, podCidr: n.podCidr, serviceCidr: n.serviceCidr };
                     const keys = Object.keys(ranges) as (keyof typeof ranges)[];
+                    // A range refused for its own prefix gets that one message, not also overlaps.
+                    if (ctx.issues.some((issue) => keys.includes(issue.path?.[0] as keyof typeof ranges))) return;
                     keys.forEach((a, i) =>
                         keys.slice(i + 1).forEach((b) => {
                             if (overlaps(ranges[a], ranges[b])) {
-                                ctx.addIssue({ code: "custom", path: [b], message: `${ranges[b]} overlaps ${a} ${ranges[a]}` });
+                                // Blamed on b; on a when b is a default the stack file did not write (load.ts).
+                                const whenDefault = { path: [a], message: `${ranges[a]} overlaps ${b} ${ranges[b]} (the default)` };
+                                ctx.addIssue({ code: "custom", path: [b], message: `${ranges[b]} overlaps ${a} ${ranges[a]}`, params: { whenDefault } });
                             }
                         }),
                     );
@@ -104,7 +108,14 @@ export function configSchema(environment: Environment) {
                 .prefault({}),
             database: z
                 .strictObject({
-                    engineVersion: z.enum(["16", "17"]).default(d.database.engineVersion),
+                    engineVersion: z
+                        .enum(["16", "17"], {
+                            error: (issue) =>
+                                typeof issue.input === "number"
+                                    ? `expected the PostgreSQL major version as text: quote it in YAML (engineVersion: "${issue.input}"); "16" or "17"`
+                                    : 'expected "16" or "17"',
+                        })
+                        .default(d.database.engineVersion),
                     size: z.enum(SIZES).default(d.database.size),
                     storageGb: z.number().int().min(20).max(16384).default(d.database.storageGb),
                     maxStorageGb: z.number().int().min(20).max(16384).default(d.database.maxStorageGb),

@@ -20,7 +20,16 @@ export interface ModelSpec {
     cpu: string;
     cpuLimit: string;
     memory: string;
+    /**
+     * When the served model version was trained: the registry's creation time of that version
+     * (MLflow's `creation_timestamp`, in ms, written as RFC3339 UTC). The platform's ModelStale
+     * alert reads it from the InferenceService's annotation; without it the model is never stale.
+     */
+    trainedAt?: string;
 }
+
+/** The annotation kube-state-metrics turns into the platform's model-trained gauge (k8s/serving/modelFreshness.ts). */
+export const MODEL_TRAINED_AT_ANNOTATION = "ml-platform.io/model-trained-at";
 
 export interface DeployedModel {
     provider: k8s.Provider;
@@ -31,6 +40,7 @@ export interface DeployedModel {
 }
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 
 export function readModelSpec(config: pulumi.Config): ModelSpec {
@@ -43,6 +53,7 @@ export function readModelSpec(config: pulumi.Config): ModelSpec {
         cpu: config.get("cpu") ?? "500m",
         cpuLimit: config.get("cpuLimit") ?? "1",
         memory: config.get("memory") ?? "1Gi",
+        trainedAt: config.get("modelTrainedAt"),
     };
     const problems = validateModelSpec(spec);
     if (problems.length > 0) throw new Error(`invalid model config:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -56,6 +67,9 @@ export function validateModelSpec(spec: ModelSpec): string[] {
     if (!Number.isInteger(spec.minReplicas) || spec.minReplicas < 0) problems.push(`minReplicas must be an integer >= 0, got ${spec.minReplicas}`);
     if (!Number.isInteger(spec.maxReplicas) || spec.maxReplicas < 1) problems.push(`maxReplicas must be an integer >= 1, got ${spec.maxReplicas}`);
     if (spec.minReplicas > spec.maxReplicas) problems.push(`minReplicas (${spec.minReplicas}) must not exceed maxReplicas (${spec.maxReplicas})`);
+    if (spec.trainedAt !== undefined && !(RFC3339_UTC.test(spec.trainedAt) && !Number.isNaN(Date.parse(spec.trainedAt)))) {
+        problems.push(`modelTrainedAt "${spec.trainedAt}" must be an RFC3339 UTC time such as 2026-11-30T08:15:00Z`);
+    }
     for (const key of ["cpu", "cpuLimit", "memory"] as const) {
         if (!QUANTITY.test(spec[key])) problems.push(`${key} "${spec[key]}" is not a Kubernetes quantity`);
     }
@@ -97,6 +111,7 @@ export function deployModel(platform: PlatformReference, spec: ModelSpec): Deplo
                     // The platform's admission policies want a read-only root filesystem or a stated
                     // reason; KServe injects its storage initializer with a writable one.
                     "writable-root-filesystem.guardrails.ml-platform.io/storage-initializer": "KServe's storage initializer keeps a writable root filesystem",
+                    ...(spec.trainedAt ? { [MODEL_TRAINED_AT_ANNOTATION]: spec.trainedAt } : {}),
                 },
             },
             spec: {

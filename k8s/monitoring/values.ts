@@ -1,6 +1,7 @@
 /** Values for kube-prometheus-stack 88.x. CRDs come from the prometheus-operator-crds release. */
 import type { ChartRef } from "../helm";
 import { resources, type Toleration } from "../securityContext";
+import { modelFreshnessValues } from "../serving/modelFreshness";
 import { alertmanagerConfig, RECEIVER_SECRET, type ReceiverChoice } from "./alertmanager";
 
 const PROMETHEUS_COMMUNITY = "https://prometheus-community.github.io/helm-charts";
@@ -141,7 +142,7 @@ export function kubePrometheusStackValues(p: KubePrometheusStackArgs) {
             resources: resources("100m", "256Mi", { memory: "512Mi" }),
             sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
         },
-        "kube-state-metrics": { resources: resources("50m", "128Mi", { memory: "512Mi" }) },
+        "kube-state-metrics": { resources: resources("50m", "128Mi", { memory: "512Mi" }), ...modelFreshnessValues() },
         // node-exporter needs the host's network and PID namespaces, which only a privileged
         // namespace admits: kube-system, rather than relaxing the monitoring namespace.
         "prometheus-node-exporter": { namespaceOverride: "kube-system", resources: resources("20m", "32Mi", { memory: "64Mi" }) },

@@ -1,13 +1,13 @@
 /**
  * Service-level alerts of model serving. Sources: Istio's standard metrics (reported by the serving
  * pods' sidecars), cAdvisor and kube-state-metrics (from kube-prometheus-stack), and
- * `ml_model_last_trained_timestamp_seconds`, a gauge training pipelines export per model (no
- * built-in metric knows when a model was trained).
+ * MODEL_TRAINED_METRIC, which kube-state-metrics exports from the trained-at annotation a release
+ * writes on its InferenceService (modelFreshness.ts).
  */
 import type { AlertGroup } from "../alertRules";
+import { MODEL_TRAINED_METRIC } from "./modelFreshness";
 
-/** The gauge a training pipeline sets to the Unix time a model version was trained. */
-export const MODEL_TRAINED_METRIC = "ml_model_last_trained_timestamp_seconds";
+export { MODEL_TRAINED_METRIC };
 
 export const THRESHOLDS = {
     p50LatencyMs: 100,
@@ -107,7 +107,7 @@ export function servingAlerts(namespace: string): AlertGroup[] {
             rules: [
                 {
                     alert: "ModelStale",
-                    expr: `time() - max by (model) (${MODEL_TRAINED_METRIC}) > ${t.modelStalenessSeconds}`,
+                    expr: `time() - max by (namespace, model) (${MODEL_TRAINED_METRIC}) > ${t.modelStalenessSeconds}`,
                     for: "30m",
                     severity: "warning",
                     summary: "Model not retrained for more than 24 hours",

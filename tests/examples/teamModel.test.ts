@@ -2,7 +2,8 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 // The client as the example gets it: the package's compiled entry, resolved by name.
 import { PlatformReference } from "@acme/mlplatform/client";
-import { deployModel, validateModelSpec, type ModelSpec } from "../../examples/team-model/model";
+import { deployModel, MODEL_TRAINED_AT_ANNOTATION, validateModelSpec, type ModelSpec } from "../../examples/team-model/model";
+import { MODEL_TRAINED_AT_ANNOTATION as PLATFORM_TRAINED_AT, modelFreshnessValues } from "../../k8s/serving/modelFreshness";
 import { kserveStorageUri } from "../../examples/team-model/storage";
 import { okPlan } from "../support/plans";
 import { admit } from "../k8s/guardrails/admissionEval";
@@ -79,6 +80,7 @@ describe("examples/team-model under mocks", () => {
             "team-model:cpu": "250m",
             "team-model:cpuLimit": "1",
             "team-model:memory": "2Gi",
+            "team-model:modelTrainedAt": "2026-11-30T08:15:00Z",
         });
         // The program reads config at import time, so it is loaded only now.
         exports = require("../../examples/team-model/index");
@@ -111,6 +113,14 @@ describe("examples/team-model under mocks", () => {
             storageUri: STORAGE_URI,
             resources: { requests: { cpu: "250m", memory: "2Gi" }, limits: { cpu: "1", memory: "2Gi" } },
         });
+    });
+
+    it("annotates the InferenceService with the model version's training time, which the platform's staleness gauge reads", () => {
+        const isvc = captured.find((r) => r.type === "kubernetes:serving.kserve.io/v1beta1:InferenceService")!;
+        expect(isvc.inputs.metadata.annotations).to.include({ [MODEL_TRAINED_AT_ANNOTATION]: "2026-11-30T08:15:00Z" });
+        expect(MODEL_TRAINED_AT_ANNOTATION).to.equal(PLATFORM_TRAINED_AT);
+        const gauge = modelFreshnessValues().customResourceState.config.spec.resources[0].metrics[0].each.gauge;
+        expect([...gauge.path, ...gauge.valueFrom]).to.deep.equal(["metadata", "annotations", MODEL_TRAINED_AT_ANNOTATION]);
     });
 
     it("runs pods the serving namespace's restricted Pod Security level admits", () => {
@@ -178,6 +188,8 @@ describe("examples/team-model building blocks", () => {
         expect(validateModelSpec(ok)).to.deep.equal([]);
         const problems = validateModelSpec({ ...ok, name: "Churn_Model", minReplicas: 3, memory: "lots" });
         expect(problems.join("\n")).to.match(/modelName "Churn_Model"/).and.match(/minReplicas \(3\) must not exceed maxReplicas \(2\)/).and.match(/memory "lots"/);
+        expect(validateModelSpec({ ...ok, trainedAt: "2026-11-30T08:15:00Z" })).to.deep.equal([]);
+        expect(validateModelSpec({ ...ok, trainedAt: "30/11/2026" }).join("\n")).to.match(/modelTrainedAt "30\/11\/2026" must be an RFC3339 UTC time/);
     });
 });
 

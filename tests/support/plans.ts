@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { CapturedResource } from "../../automation/capture";
 import { planStack, type PlannedStack } from "../../automation/planStack";
-import { sharedPlan } from "./sharedPlans";
+import { existingSharedPlan, sharedPlan } from "./sharedPlans";
 
 const cache = new Map<string, Promise<PlannedStack>>();
 
@@ -23,6 +23,19 @@ export function plan(stack: string, cloud?: string, overrides?: Record<string, u
         cache.set(key, result);
     }
     return result;
+}
+
+/**
+ * The plan if this run already has it (computed in this process or written by another), else
+ * undefined: for tests that may use a plan but must not pay for computing it.
+ */
+export async function planIfComputed(stack: string, cloud?: string): Promise<PlannedStack | undefined> {
+    const key = JSON.stringify([stack, cloud, undefined]);
+    const inProcess = cache.get(key);
+    if (inProcess) return inProcess;
+    const shared = existingSharedPlan(key);
+    if (shared) cache.set(key, Promise.resolve(shared));
+    return shared;
 }
 
 /** A plan that must have succeeded. */

@@ -39,6 +39,13 @@ export async function sharedPlan(key: string, compute: () => Promise<PlannedStac
     return roundTrip(await compute());
 }
 
+/** The plan another process of this run already wrote, without computing or waiting for it. */
+export function existingSharedPlan(key: string): PlannedStack | undefined {
+    const dir = process.env[PLAN_DIR_VARIABLE];
+    const file = dir && path.join(dir, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
+    return file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as PlannedStack) : undefined;
+}
+
 function takeLock(lock: string): boolean {
     try {
         fs.closeSync(fs.openSync(lock, "wx"));

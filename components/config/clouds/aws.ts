@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { overlaps, parseCidr } from "../cidr";
 import { uniqueList } from "../fields";
+import { AWS_REGIONS, closest } from "../regions";
 import type { Problem, ResolvedConfig, Rule } from "../rule";
 import { drRegionField } from "../resilience";
 
@@ -105,7 +106,9 @@ function versionSupportProblem(c: ResolvedConfig, today: Date): Problem | undefi
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
 
 export const awsConfigSchema = z.strictObject({
-    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "expected an AWS region such as us-east-1" }),
+    region: z.string().refine((r) => AWS_REGIONS.includes(r), {
+        error: (issue) => `expected an AWS region such as us-east-1; the closest are ${closest(String(issue.input), AWS_REGIONS).join(", ")}`,
+    }),
     /** The second region: replicated database backups and the artifact replica (see ../resilience.ts). */
     drRegion: drRegionField,
     /**

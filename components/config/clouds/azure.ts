@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Rule } from "../rule";
 import { uniqueList, uuid } from "../fields";
 import { drRegionField } from "../resilience";
+import { AZURE_LOCATIONS, closest } from "../regions";
 
 /**
  * The AKS Kubernetes release calendar: minors AKS offers for new clusters, with the last day of
@@ -32,7 +33,9 @@ export function aksVersionStatus(version: string, today: Date, longTermSupport: 
 }
 
 export const azureConfigSchema = z.strictObject({
-    location: z.string().regex(/^[a-z]+[a-z0-9]*$/, { message: "expected an Azure location such as westeurope" }),
+    location: z.string().refine((l) => AZURE_LOCATIONS.includes(l), {
+        error: (issue) => `expected an Azure location name such as westeurope (lowercase, no spaces); the closest are ${closest(String(issue.input), AZURE_LOCATIONS).join(", ")}`,
+    }),
     /** The paired region geo-redundant backups and GZRS storage copy to (see ../resilience.ts). */
     drLocation: drRegionField,
     tenantId: uuid,

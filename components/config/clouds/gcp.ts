@@ -2,8 +2,11 @@ import { z } from "zod";
 import type { ResolvedConfig, Rule } from "../rule";
 import { cidrWithPrefix, uniqueList } from "../fields";
 import { drRegionField } from "../resilience";
+import { closest, GCP_ZONES, gcpRegionOfZone, gcpZonesOf } from "../regions";
+import { gcpRangeProblems } from "./gcpRanges";
 
-const zone = z.string().regex(/^[a-z]+-[a-z]+\d+-[a-z]$/, { message: "expected a GCP zone such as europe-west4-a" });
+const ZONE_NAME = /^[a-z]+-[a-z]+\d+-[a-z]$/;
+const zone = z.string().regex(ZONE_NAME, { message: "expected a GCP zone such as europe-west4-a" });
 
 export const GKE_RELEASE_CHANNELS = ["RAPID", "REGULAR", "STABLE"] as const;
 export type GkeReleaseChannel = (typeof GKE_RELEASE_CHANNELS)[number];
@@ -56,7 +59,9 @@ const imagePattern = z.string().regex(/^[a-z0-9.-]+(:\d+)?\/[^\s*]*\*{0,2}$/, {
 export const gcpConfigSchema = z
     .strictObject({
         project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: "expected a GCP project ID such as acme-ml-prod" }),
-        region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, { message: "expected a GCP region such as europe-west4" }),
+        region: z.string().refine((r) => GCP_ZONES[r] !== undefined, {
+            error: (issue) => `expected a GCP region such as europe-west4; the closest are ${closest(String(issue.input), Object.keys(GCP_ZONES)).join(", ")}`,
+        }),
         /** The second region: Cloud SQL backups and the artifact replica (see ../resilience.ts). */
         drRegion: drRegionField,
         /** IAM members who administer this cluster (roles/container.admin, conditioned on this cluster only). */
@@ -71,10 +76,16 @@ export const gcpConfigSchema = z
         ),
         /** How the cluster API is reached; see GCP_API_ACCESS. */
         apiAccess: z.enum(GCP_API_ACCESS).default("dnsEndpoint"),
-        /** The /28 the GKE control plane's private endpoint lives in; must not overlap the VPC. */
-        masterCidr: cidrWithPrefix(28, 28).default("172.16.0.0/28"),
-        /** Range reserved for private services access (Cloud SQL, Memorystore). */
-        privateServicesCidr: cidrWithPrefix(16, 24).default("10.100.0.0/16"),
+        /**
+         * The /28 the GKE control plane's private endpoint lives in. Unset: 172.16.0.0/28, or the
+         * first /28 that overlaps none of the stack's other ranges (gcpRanges).
+         */
+        masterCidr: cidrWithPrefix(28, 28).optional(),
+        /**
+         * Range reserved for private services access (Cloud SQL, Memorystore). Unset: 10.100.0.0/16,
+         * or the first /16 that overlaps none of the stack's other ranges (gcpRanges).
+         */
+        privateServicesCidr: cidrWithPrefix(16, 24).optional(),
         /**
          * Zones for nodes (the first one also holds a zonal control plane). Defaults to the first
          * `network.zoneCount` zones of the region in alphabetical order; pin them to be immune to
@@ -98,13 +109,28 @@ export const gcpConfigSchema = z
     })
     .superRefine((g, ctx) => {
         for (const key of ["zones", "gpuZones"] as const) {
-            (g[key] ?? []).forEach((z, i) => {
-                if (!z.startsWith(`${g.region}-`)) ctx.addIssue({ code: "custom", path: [key, i], message: `${z} is not in region ${g.region}` });
+            const list = g[key] ?? [];
+            list.forEach((z, i) => {
+                const first = list.indexOf(z);
+                const message = first !== i ? `duplicate of entry ${first}; list each zone once` : zoneProblem(z, g.region);
+                if (message) ctx.addIssue({ code: "custom", path: [key, i], message });
             });
         }
     });
 
-export type GcpConfig = z.output<typeof gcpConfigSchema>;
+/** A well-formed zone that is not one of the region's (a malformed one or an unknown region has its own message). */
+function zoneProblem(zone: string, region: string): string | undefined {
+    const own = gcpZonesOf(region);
+    if (!ZONE_NAME.test(zone) || own.length === 0 || own.includes(zone)) return undefined;
+    return gcpRegionOfZone(zone) === region
+        ? `${region} has no zone ${zone}; its zones are ${own.join(", ")}`
+        : `${zone} is a zone of ${gcpRegionOfZone(zone)}, but gcp.region is ${region}; use one of ${own.join(", ")}`;
+}
+
+/** The GCP section as the schema returns it (the derived ranges may be unset). */
+export type ParsedGcpConfig = z.output<typeof gcpConfigSchema>;
+/** The GCP section as the foundation sees it: the two derived ranges always set. */
+export type GcpConfig = Omit<ParsedGcpConfig, "masterCidr" | "privateServicesCidr"> & { masterCidr: string; privateServicesCidr: string };
 export type GcpApiAccess = GcpConfig["apiAccess"];
 
 /** The common API allow-lists, which the shared ResolvedConfig does not spell out. */
@@ -145,4 +171,5 @@ export const GCP_RULES: Rule[] = [
               }
             : undefined,
     ...apiAccessRules,
+    ...gcpRangeProblems,
 ];

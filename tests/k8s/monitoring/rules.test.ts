@@ -44,7 +44,7 @@ function unitTests(rulesFile: string): string {
                     { series: 'kube_deployment_status_replicas_available{namespace="serving", deployment="iris-predictor"}', values: "0x30" },
                     { series: 'kube_deployment_status_replicas_available{namespace="serving", deployment="ok-predictor"}', values: "3x30" },
                     // Trained at t=0; evaluated 25 h later.
-                    { series: `${MODEL_TRAINED_METRIC}{model="iris"}`, values: "0x1600" },
+                    { series: `${MODEL_TRAINED_METRIC}{namespace="serving", model="iris"}`, values: "0x1600" },
                 ],
                 alert_rule_test: [
                     {
@@ -76,7 +76,7 @@ function unitTests(rulesFile: string): string {
                     { eval_time: "20m", alertname: "ModelLatencyP99High", exp_alerts: [{ exp_labels: { severity: "critical", team: "ml-platform", destination_workload: "iris-predictor" }, exp_annotations: { summary: "p99 model latency above 500 ms", description: "p99 latency of iris-predictor is 995 ms." } }] },
                     // "for: 10m" has not elapsed yet at 5 minutes.
                     { eval_time: "5m", alertname: "ModelLatencyP50High", exp_alerts: [] },
-                    { eval_time: "25h", alertname: "ModelStale", exp_alerts: [{ exp_labels: { severity: "warning", team: "ml-platform", model: "iris" }, exp_annotations: { summary: "Model not retrained for more than 24 hours", description: "Model iris was last trained 1d 1h 0m 0s ago." } }] },
+                    { eval_time: "25h", alertname: "ModelStale", exp_alerts: [{ exp_labels: { severity: "warning", team: "ml-platform", namespace: "serving", model: "iris" }, exp_annotations: { summary: "Model not retrained for more than 24 hours", description: "Model iris was last trained 1d 1h 0m 0s ago." } }] },
                     { eval_time: "20h", alertname: "ModelStale", exp_alerts: [] },
                 ],
             },

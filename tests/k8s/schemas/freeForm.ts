@@ -70,6 +70,8 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "alertmanager.alertmanagerSpec.storage.volumeClaimTemplate", as: PVC, reason: "copied into the Alertmanager resource's storage (an embedded PersistentVolumeClaim)" },
         { path: "prometheus.prometheusSpec.storageSpec.volumeClaimTemplate", as: PVC, reason: "copied into the Prometheus resource's storage (an embedded PersistentVolumeClaim)" },
         { path: "prometheus.prometheusSpec.podMetadata", as: "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", reason: "copied into the Prometheus resource's podMetadata (labels and annotations of its pods)" },
+        { path: "kube-state-metrics.customResourceState.config", reason: "kube-state-metrics' CustomResourceStateMetrics config, rendered with toYaml into its ConfigMap (k8s/serving/modelFreshness.ts)" },
+        { path: "kube-state-metrics.rbac.extraRules", as: "io.k8s.api.rbac.v1.PolicyRule[]", reason: "appended to kube-state-metrics' ClusterRole rules with toYaml" },
     ],
     kuberayOperator: [
         resources("resources"),

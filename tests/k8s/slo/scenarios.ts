@@ -1,0 +1,222 @@
+/**
+ * promtool unit tests for the burn-rate alerts, written as traffic scenarios. Rates are multiples of
+ * each SLO's error budget (the literal objectives below, not read from the code), so the same
+ * scenarios test staging's and production's objectives.
+ */
+import { sloSchema } from "../../../components/config/observability";
+import { platformSlos } from "../../../k8s/slo/objectives";
+import { sloRuleGroups, type PrometheusRuleGroup } from "../../../k8s/slo/rules";
+
+export type Environment = "staging" | "production";
+
+/** The error budgets (1 - objective) the environments' defaults promise. */
+export const BUDGETS: Record<Environment, Record<SloName, number>> = {
+    staging: { "model-availability": 0.01, "model-latency": 0.05, "mlflow-availability": 0.01 },
+    production: { "model-availability": 0.001, "model-latency": 0.01, "mlflow-availability": 0.005 },
+};
+
+export const NAMESPACES = { serving: "serving", mlflow: "mlflow" };
+
+/** The SLO rules an environment's default objectives produce. */
+export function defaultGroups(env: Environment): PrometheusRuleGroup[] {
+    const config = sloSchema(env).parse({});
+    return sloRuleGroups(platformSlos(config, NAMESPACES), config.periodDays);
+}
+
+export type SloName = "model-availability" | "model-latency" | "mlflow-availability";
+
+const STEM: Record<SloName, string> = { "model-availability": "ModelAvailability", "model-latency": "ModelLatency", "mlflow-availability": "MlflowAvailability" };
+const NAMESPACE: Record<SloName, string> = { "model-availability": "serving", "model-latency": "serving", "mlflow-availability": "mlflow" };
+
+const REQUESTS_PER_MINUTE = 1000;
+
+/** A counter that grows by `perStep` for `steps` steps, phase after phase, in promtool's notation. */
+export function counter(phases: [perStep: number, steps: number][]): string {
+    let value = 0;
+    return phases
+        .map(([perStep, steps], i) => {
+            const text = i === 0 ? `0+${perStep}x${steps}` : `${value + perStep}+${perStep}x${steps - 1}`;
+            value += perStep * steps;
+            return text;
+        })
+        .join(" ");
+}
+
+/** Phases of [burn rate, minutes, traffic volume (x the base rate, default 1)]; `le` is how the latency bucket's boundary is spelled. */
+function series(slo: SloName, service: string, phases: Phase[], budget: number, stepMinutes: number, le = "500") {
+    const base = `reporter="source", destination_service_namespace="${NAMESPACE[slo]}", destination_service_name="${service}"`;
+    const per = ([burn, , volume = 1]: Phase) => {
+        const total = REQUESTS_PER_MINUTE * stepMinutes * volume;
+        const bad = burn * budget * total;
+        return { bad, good: total - bad, total };
+    };
+    const steps = ([, minutes]: Phase) => minutes / stepMinutes;
+    const good = counter(phases.map((ph) => [per(ph).good, steps(ph)]));
+    const bad = counter(phases.map((ph) => [per(ph).bad, steps(ph)]));
+    const total = counter(phases.map((ph) => [per(ph).total, steps(ph)]));
+    if (slo === "model-latency") {
+        return [
+            { series: `istio_request_duration_milliseconds_bucket{${base}, le="${le}"}`, values: good },
+            { series: `istio_request_duration_milliseconds_count{${base}}`, values: total },
+        ];
+    }
+    return [
+        { series: `istio_requests_total{${base}, response_code="200"}`, values: good },
+        { series: `istio_requests_total{${base}, response_code="503"}`, values: bad },
+    ];
+}
+
+interface Expectation {
+    at: string;
+    alert: "BudgetBurnFast" | "BudgetBurnSlow";
+    /** The services that must be firing at that time (none: silence). */
+    firing: string[];
+}
+
+type Phase = [burn: number, minutes: number, volume?: number];
+
+interface Scenario {
+    title: string;
+    stepMinutes: number;
+    services: { name: string; phases: Phase[]; le?: string }[];
+    expect: Expectation[];
+}
+
+/** Every scenario runs a burning service next to a healthy one, so each expectation also proves silence. */
+export const SCENARIOS: Scenario[] = [
+    {
+        // After five healthy hours the 6h window is at 3.6x (< 6x): only the 1h/5m leg can page.
+        title: "an hour at 20x after a healthy morning pages through the 1h/5m windows alone",
+        stepMinutes: 1,
+        services: [
+            { name: "burning", phases: [[0.5, 300], [20, 60]] },
+            // Prometheus 3 stores the bucket boundary as "500.0": it must count as the same bucket.
+            { name: "healthy", phases: [[0.5, 360]], le: "500.0" },
+        ],
+        expect: [
+            { at: "5h58m", alert: "BudgetBurnFast", firing: ["burning"] },
+            { at: "5h02m", alert: "BudgetBurnFast", firing: [] },
+        ],
+    },
+    {
+        // At 20x for an hour the 6h/30m leg holds the page until the 30m window is under 6x: 21 minutes after the fix.
+        title: "the page resets within half an hour of the burn stopping (short windows)",
+        stepMinutes: 1,
+        services: [
+            { name: "burning", phases: [[20, 60], [0, 30]] },
+            { name: "healthy", phases: [[0.5, 90]] },
+        ],
+        expect: [
+            { at: "55m", alert: "BudgetBurnFast", firing: ["burning"] },
+            { at: "85m", alert: "BudgetBurnFast", firing: [] },
+        ],
+    },
+    {
+        title: "an 8x burn pages through the 6h/30m windows, below the 1h threshold",
+        stepMinutes: 1,
+        services: [
+            { name: "burning", phases: [[8, 60]] },
+            { name: "healthy", phases: [[0.5, 60]] },
+        ],
+        expect: [{ at: "40m", alert: "BudgetBurnFast", firing: ["burning"] }],
+    },
+    {
+        // With steady traffic volume the 3d/6h leg (1x) agrees whenever the 1d/2h leg (3x) fires.
+        title: "a 4x burn opens a ticket through the 1d/2h windows and does not page",
+        stepMinutes: 1,
+        services: [
+            { name: "burning", phases: [[4, 240]] },
+            { name: "healthy", phases: [[0.5, 240]] },
+        ],
+        expect: [
+            { at: "3h", alert: "BudgetBurnSlow", firing: ["burning"] },
+            { at: "3h", alert: "BudgetBurnFast", firing: [] },
+        ],
+    },
+    {
+        // With steady volume the 3d/6h leg agrees whenever this one fires; a busy clean spell four
+        // hours ago (3x the traffic, no errors) keeps the 6h window at 0.86x, under its 1x, while
+        // the day is at 3.75x and the last 2 hours at 6x.
+        title: "a day at 6x with a busy clean spell opens a ticket through the 1d/2h windows alone",
+        stepMinutes: 1,
+        services: [
+            { name: "burning", phases: [[6, 18 * 60], [0, 4 * 60, 3], [6, 2 * 60]] },
+            { name: "healthy", phases: [[0.5, 24 * 60]] },
+        ],
+        expect: [{ at: "23h58m", alert: "BudgetBurnSlow", firing: ["burning"] }],
+    },
+    {
+        // Steady traffic: after 7 hours the 3d window holds the same ratio as the 6h one.
+        title: "a 1.5x burn opens a ticket only through the 3d/6h windows",
+        stepMinutes: 1,
+        services: [
+            { name: "burning", phases: [[1.5, 8 * 60]] },
+            { name: "healthy", phases: [[0.5, 8 * 60]] },
+        ],
+        expect: [
+            { at: "7h", alert: "BudgetBurnSlow", firing: ["burning"] },
+            { at: "7h", alert: "BudgetBurnFast", firing: [] },
+        ],
+    },
+    {
+        title: "a service inside its budget never alerts",
+        stepMinutes: 1,
+        services: [{ name: "healthy", phases: [[0.9, 8 * 60]] }],
+        expect: [
+            { at: "7h", alert: "BudgetBurnSlow", firing: [] },
+            { at: "7h", alert: "BudgetBurnFast", firing: [] },
+        ],
+    },
+];
+
+function annotationsFor(groups: PrometheusRuleGroup[], alert: string, service: string): Record<string, string> {
+    const rule = groups.flatMap((g) => g.rules).find((r) => r.alert === alert);
+    if (!rule) throw new Error(`no alert ${alert} in the rules`);
+    return Object.fromEntries(Object.entries(rule.annotations ?? {}).map(([k, v]) => [k, v.replace(/\{\{ \$labels\.destination_service_name \}\}/g, service)]));
+}
+
+/** The promtool unit-test file for one environment's rules, every SLO through every scenario. */
+export function unitTests(env: Environment, groups: PrometheusRuleGroup[], rulesFile: string) {
+    const tests = (Object.keys(STEM) as SloName[]).flatMap((slo) =>
+        SCENARIOS.map((s) => ({
+            name: `${slo}: ${s.title}`,
+            interval: `${s.stepMinutes}m`,
+            input_series: s.services.flatMap((svc) => series(slo, svc.name, svc.phases, BUDGETS[env][slo], s.stepMinutes, svc.le)),
+            alert_rule_test: s.expect.map((e) => {
+                const alertname = `${STEM[slo]}${e.alert}`;
+                const page = e.alert === "BudgetBurnFast";
+                return {
+                    eval_time: e.at,
+                    alertname,
+                    exp_alerts: e.firing.map((service) => ({
+                        exp_labels: { severity: page ? "critical" : "warning", team: "ml-platform", slo, alert_kind: page ? "page" : "ticket", destination_service_name: service },
+                        exp_annotations: annotationsFor(groups, alertname, service),
+                    })),
+                };
+            }),
+        })),
+    );
+    return { rule_files: [rulesFile], evaluation_interval: "1m", tests: [...tests, ...budgetTests(env)] };
+}
+
+/** The remaining budget after a steady burn: 0.5x leaves half of it, 1.5x overspends by half. */
+function budgetTests(env: Environment) {
+    return (Object.keys(STEM) as SloName[]).map((slo) => ({
+        name: `${slo}: remaining error budget`,
+        interval: "1m",
+        input_series: [
+            ...series(slo, "thrifty", [[0.5, 3 * 60]], BUDGETS[env][slo], 1),
+            ...series(slo, "spendthrift", [[1.5, 3 * 60]], BUDGETS[env][slo], 1),
+        ],
+        promql_expr_test: [
+            {
+                expr: `round(slo:error_budget:remaining_ratio{slo="${slo}"} * 1000)`,
+                eval_time: "2h",
+                exp_samples: [
+                    { labels: `{slo="${slo}", destination_service_name="thrifty"}`, value: 500 },
+                    { labels: `{slo="${slo}", destination_service_name="spendthrift"}`, value: -500 },
+                ],
+            },
+        ],
+    }));
+}
