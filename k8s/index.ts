@@ -14,6 +14,7 @@ import { Layer } from "./layer";
 import { mesh } from "./mesh";
 import { mlflow } from "./mlflow";
 import { monitoring, monitoringCrds } from "./monitoring";
+import { ray } from "./ray";
 import { serving, SERVING_NAMESPACE } from "./serving";
 import { slo } from "./slo";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./serving/values";
@@ -48,6 +49,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     layer.add(slo, { crds, monitoring: metrics.release });
     layer.add(clusterAddons, { monitoringCrds: crds });
     layer.add(externalDns, { mesh: istio.ready, monitoringCrds: crds });
+    layer.add(ray, { mesh: istio.ready, monitoringCrds: crds });
     const servingIdentity = { namespace: SERVING_NAMESPACE.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, podLabels: models.binding.podLabels };
     layer.add(guardrails, { serving: servingIdentity, platformNamespaces: layer.declaredNamespaces });
     layer.finish();

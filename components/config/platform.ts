@@ -8,6 +8,7 @@ import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import { guardrailsSchema } from "./guardrails";
 import { sloRetentionProblem, sloSchema } from "./observability";
 import type { Environment } from "./environment";
+import { distributedComputeSchema } from "./distributedCompute";
 import type { Rule } from "./rule";
 
 /** The longest prefix of a DNS name the platform derives from `domain` (hosts mlflow. and models.). */
@@ -84,6 +85,7 @@ export function platformLayerSchema(environment: Environment) {
                 })
                 .prefault({}),
             alerting: alertingSchema.prefault({}),
+            distributedCompute: distributedComputeSchema(environment).prefault({}),
             guardrails: guardrailsSchema(environment),
             /** Service-level objectives (components/config/observability.ts). */
             slo: sloSchema(environment).prefault({}),

@@ -5,6 +5,7 @@ import { EXTERNAL_DNS_CHARTS } from "../../k8s/externalDns/values";
 import { MESH_CHARTS } from "../../k8s/mesh/values";
 import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
 import { MONITORING_CHARTS } from "../../k8s/monitoring/values";
+import { RAY_CHARTS } from "../../k8s/ray/values";
 import { SERVING_CHARTS } from "../../k8s/serving/values";
 
 export const CHARTS = {
@@ -15,6 +16,7 @@ export const CHARTS = {
     ...MLFLOW_CHARTS,
     ...SERVING_CHARTS,
     ...CLUSTER_ADDONS_CHARTS,
+    ...RAY_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;

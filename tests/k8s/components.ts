@@ -7,10 +7,11 @@ import { guardrails } from "../../k8s/guardrails";
 import { mesh } from "../../k8s/mesh";
 import { mlflow } from "../../k8s/mlflow";
 import { monitoring, monitoringCrds } from "../../k8s/monitoring";
+import { ray } from "../../k8s/ray";
 import { serving } from "../../k8s/serving";
 import { slo } from "../../k8s/slo";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, clusterAddons, externalDns, guardrails];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, clusterAddons, externalDns, ray, guardrails];
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
 export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));

@@ -72,4 +72,15 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "kube-state-metrics.customResourceState.config", reason: "kube-state-metrics' CustomResourceStateMetrics config, rendered with toYaml into its ConfigMap (k8s/serving/modelFreshness.ts)" },
         { path: "kube-state-metrics.rbac.extraRules", as: "io.k8s.api.rbac.v1.PolicyRule[]", reason: "appended to kube-state-metrics' ClusterRole rules with toYaml" },
     ],
+    kuberayOperator: [
+        resources("resources"),
+        { path: "securityContext", as: CONTAINER_SC, reason: `the operator container's securityContext, ${TO_YAML}` },
+        { path: "podSecurityContext", as: POD_SC, reason: `the operator pod's securityContext, ${TO_YAML}` },
+        { path: "affinity", as: "io.k8s.api.core.v1.Affinity", reason: TO_YAML },
+        // templates/configmap.yaml (and the deployment's args) read it; values.yaml has it only in a comment.
+        { path: "watchNamespace", reason: "read by the chart's ConfigMap template, declared only in a comment of values.yaml" },
+        { path: "configuration.defaultPodAnnotations", reason: "copied whole into the operator's Configuration: annotations of every Ray pod" },
+        { path: "configuration.defaultPodLabels", reason: "copied whole into the operator's Configuration: labels of every Ray pod" },
+        { path: "configuration.defaultContainerEnvs", as: "io.k8s.api.core.v1.EnvVar[]", reason: "copied whole into the operator's Configuration: environment of every Ray container" },
+    ],
 };
