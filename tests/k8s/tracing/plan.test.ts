@@ -131,6 +131,11 @@ for (const stack of STACKS) {
                 for (const rule of queryRules) {
                     expect(rule.from).to.deep.equal([{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }]);
                 }
+                // The one relaxation of STRICT mTLS: Tempo's query port, for Grafana outside the mesh.
+                const relaxed = ofType(p, "kubernetes:security.istio.io/v1:PeerAuthentication").filter((r) => (r.inputs.metadata as { namespace: string }).namespace === "tracing");
+                expect(relaxed.map((r) => r.inputs.spec)).to.deep.equal([
+                    { selector: { matchLabels: { "app.kubernetes.io/name": "tempo", "app.kubernetes.io/instance": "tempo" } }, mtls: { mode: "STRICT" }, portLevelMtls: { [String(TEMPO_HTTP_PORT)]: { mode: "PERMISSIVE" } } },
+                ]);
             });
         });
     }
