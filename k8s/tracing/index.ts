@@ -20,6 +20,7 @@ import { istioMtlsScrape } from "../mlflow";
 import { MONITORING_NAMESPACE, prometheusScrape } from "../monitoring/flows";
 import { PROMETHEUS_SERVICE_ACCOUNT } from "../monitoring/values";
 import { outside } from "../networkPolicyBuilder";
+import { tracingAlerts } from "./alerts";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT, TEMPO_HTTP_PORT, TEMPO_RELEASE, TRACING_NAMESPACE_NAME, TRACING_PROVIDER } from "./provider";
 import {
     COLLECTOR_METRICS_PORT,
@@ -186,6 +187,7 @@ export class Tracing extends K8sComponent {
 export const tracing = component({
     name: "tracing",
     namespaces: [TRACING_NAMESPACE],
+    alerts: tracingAlerts(TRACING_NAMESPACE.name),
     meshed: { egress: [{ name: "traces", peers: [{ namespace: TRACING_NAMESPACE.key }], ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }] },
     enabled: (ctx) => ctx.spec.platform.tracing.enabled,
     install: ({ name, ctx, deps, opts }: InstallArgs<TracingArgs>) => new Tracing(name, ctx, deps, opts),
