@@ -17,6 +17,7 @@ import { monitoring, monitoringCrds } from "./monitoring";
 import { ray } from "./ray";
 import { serving, SERVING_NAMESPACE } from "./serving";
 import { slo } from "./slo";
+import { tracing } from "./tracing";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./serving/values";
 
 export type { PlatformLayerSpec } from "./context";
@@ -47,6 +48,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     const registry = layer.add(mlflow, { secrets: layer.secrets, mesh: istio.ready, monitoringCrds: crds, gatewayRef: istio.gatewayRef })!;
     const models = layer.add(serving, { certManager: certs.certManager, mesh: istio.ready, gatewayRef: istio.gatewayRef })!;
     layer.add(slo, { crds, monitoring: metrics.release });
+    layer.add(tracing, { mesh: istio.ready, monitoringCrds: crds });
     layer.add(clusterAddons, { monitoringCrds: crds });
     layer.add(externalDns, { mesh: istio.ready, monitoringCrds: crds });
     layer.add(ray, { mesh: istio.ready, monitoringCrds: crds });

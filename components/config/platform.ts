@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import { guardrailsSchema } from "./guardrails";
 import { sloRetentionProblem, sloSchema } from "./observability";
+import { tracingSchema } from "./tracing";
 import type { Environment } from "./environment";
 import { distributedComputeSchema } from "./distributedCompute";
 import type { Rule } from "./rule";
@@ -89,6 +90,8 @@ export function platformLayerSchema(environment: Environment) {
             guardrails: guardrailsSchema(environment),
             /** Service-level objectives (components/config/observability.ts). */
             slo: sloSchema(environment).prefault({}),
+            /** Distributed tracing (components/config/tracing.ts). */
+            tracing: tracingSchema(environment).prefault({}),
         })
         .superRefine((p, ctx) => {
             const problem = sloRetentionProblem(p);

@@ -1,6 +1,7 @@
 /** Values for the Istio charts (base, cni, istiod, gateway 1.30). The gateway chart's schema is strict. */
 import type { Distribution } from "../../components/foundation";
 import type { ChartRef } from "../helm";
+import { tracingExtensionProvider } from "../tracing/provider";
 import { RESTRICTED_CONTAINER_SECURITY, RUNTIME_DEFAULT_SECCOMP, resources, zoneSpread, type Toleration } from "../securityContext";
 
 const ISTIO_REPO = "https://istio-release.storage.googleapis.com/charts";
@@ -35,7 +36,7 @@ export function istioCniValues(distribution: Distribution) {
     };
 }
 
-export function istiodValues(p: HaProfile & { tolerations: Toleration[] }) {
+export function istiodValues(p: HaProfile & { tolerations: Toleration[]; tracing?: boolean }) {
     return {
         autoscaleEnabled: true,
         autoscaleMin: p.ha ? 2 : 1,
@@ -55,6 +56,8 @@ export function istiodValues(p: HaProfile & { tolerations: Toleration[] }) {
             enablePrometheusMerge: true,
             accessLogFile: "/dev/stdout",
             accessLogEncoding: "JSON",
+            // The provider the tracing component's mesh-wide Telemetry resource selects (sampling there, not in defaultConfig).
+            ...(p.tracing ? { extensionProviders: [tracingExtensionProvider()] } : {}),
         },
         global: {
             logAsJson: true,

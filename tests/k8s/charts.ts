@@ -7,6 +7,7 @@ import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
 import { MONITORING_CHARTS } from "../../k8s/monitoring/values";
 import { RAY_CHARTS } from "../../k8s/ray/values";
 import { SERVING_CHARTS } from "../../k8s/serving/values";
+import { TRACING_CHARTS } from "../../k8s/tracing/values";
 
 export const CHARTS = {
     ...MESH_CHARTS,
@@ -17,6 +18,7 @@ export const CHARTS = {
     ...SERVING_CHARTS,
     ...CLUSTER_ADDONS_CHARTS,
     ...RAY_CHARTS,
+    ...TRACING_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;

@@ -10,8 +10,9 @@ import { monitoring, monitoringCrds } from "../../k8s/monitoring";
 import { ray } from "../../k8s/ray";
 import { serving } from "../../k8s/serving";
 import { slo } from "../../k8s/slo";
+import { tracing } from "../../k8s/tracing";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, clusterAddons, externalDns, ray, guardrails];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, guardrails];
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
 export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));

@@ -87,7 +87,11 @@ for (const stack of ["production", "staging"]) {
 
         it("enforces STRICT mutual TLS mesh-wide and denies requests by default", () => {
             const peer = ofType(p, "kubernetes:security.istio.io/v1:PeerAuthentication");
-            expect(peer.map((r) => [metadata(r).name, metadata(r).namespace, (r.inputs.spec as any).mtls.mode])).to.deep.equal([["default", "istio-system", "STRICT"]]);
+            expect(peer.map((r) => [metadata(r).name, metadata(r).namespace, (r.inputs.spec as any).mtls.mode])).to.deep.equal([
+                ["default", "istio-system", "STRICT"],
+                // Tempo keeps STRICT but for its query port (tests/k8s/tracing/plan.test.ts).
+                ["tempo-query", "tracing", "STRICT"],
+            ]);
             const policies = ofType(p, "kubernetes:security.istio.io/v1:AuthorizationPolicy");
             const rootDeny = policies.filter((r) => metadata(r).namespace === "istio-system");
             expect(rootDeny.map((r) => r.inputs.spec)).to.deep.equal([{}]);

@@ -59,6 +59,15 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "podSecurityContext.*", as: POD_SC, reason: `each component's pod securityContext, ${TO_YAML}` },
         { path: "securityContext.*", as: CONTAINER_SC, reason: `each component's container securityContext, ${TO_YAML}` },
     ],
+    tempo: [
+        resources("tempo.resources"),
+        { path: "tempo.securityContext", as: CONTAINER_SC, reason: `the tempo container's securityContext, ${TO_YAML}` },
+        { path: "securityContext", as: POD_SC, reason: `the pod's securityContext, ${TO_YAML}` },
+        { path: "affinity", as: "io.k8s.api.core.v1.Affinity", reason: TO_YAML },
+        { path: "serviceAccount.annotations", reason: "ServiceAccount annotations (workload identity)" },
+        { path: "podLabels", reason: "pod labels, one per key (Azure workload identity's opt-in label)" },
+        { path: "persistence.storageClassName", reason: "read by templates/statefulset.yaml into the volumeClaimTemplate; values.yaml has it only as a comment" },
+    ],
     kubePrometheusStack: [
         resources("alertmanager.alertmanagerSpec.resources"),
         resources("prometheus.prometheusSpec.resources"),
