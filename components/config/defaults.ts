@@ -55,7 +55,8 @@ export const ENVIRONMENT_DEFAULTS = {
             },
             monitoring: { retentionDays: 7, prometheusStorageGb: 20, alertmanagerStorageGb: 2 },
             // Admission policies warn (and audit) while teams adapt; production refuses.
-            guardrails: { admission: { action: "Warn" } },
+            // Falco (runtime detection) costs a DaemonSet pod per node: production only unless asked for.
+            guardrails: { admission: { action: "Warn" }, runtime: { enabled: false } },
         },
     },
     production: {
@@ -102,7 +103,7 @@ export const ENVIRONMENT_DEFAULTS = {
                 scaleDownStabilizationSeconds: 300,
             },
             monitoring: { retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10 },
-            guardrails: { admission: { action: "Deny" } },
+            guardrails: { admission: { action: "Deny" }, runtime: { enabled: true } },
         },
     },
 } as const satisfies Record<Environment, unknown>;

@@ -2,6 +2,7 @@
 import { CERTIFICATES_CHARTS } from "../../k8s/certificates/values";
 import { CLUSTER_ADDONS_CHARTS } from "../../k8s/clusterAddons/values";
 import { EXTERNAL_DNS_CHARTS } from "../../k8s/externalDns/values";
+import { FALCO_CHARTS } from "../../k8s/falco/values";
 import { MESH_CHARTS } from "../../k8s/mesh/values";
 import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
 import { MONITORING_CHARTS } from "../../k8s/monitoring/values";
@@ -15,6 +16,7 @@ export const CHARTS = {
     ...MLFLOW_CHARTS,
     ...SERVING_CHARTS,
     ...CLUSTER_ADDONS_CHARTS,
+    ...FALCO_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;
