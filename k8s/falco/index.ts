@@ -66,9 +66,11 @@ export class Falco extends K8sComponent {
                     sidekickTolerations: systemTolerations(taints.system),
                     alertmanagerUrl: `http://${ALERTMANAGER.service}.${MONITORING_NAMESPACE.name}.svc:${ALERTMANAGER.port}`,
                     minimumPriority: config.alertMinimumPriority,
-                    platformRules: modelServerEgressPorts(ctx).apply((ports) =>
-                        platformRulesYaml({ servingNamespace: SERVING_NAMESPACE.name, modelServerEgressPorts: ports }),
-                    ),
+                    platformRules: platformRulesYaml({
+                        servingNamespace: SERVING_NAMESPACE.name,
+                        modelServerEgressPorts: modelServerEgressPorts(ctx),
+                        clusterNets: clusterNets(ctx),
+                    }),
                 }),
             },
             this.child({ dependsOn: [args.monitoringCrds, args.monitoring] }),
@@ -90,11 +92,21 @@ export class Falco extends K8sComponent {
     }
 }
 
-/** The ports model servers may reach outside the cluster: those the serving namespace's policy allows. */
-function modelServerEgressPorts(ctx: K8sContext): pulumi.Output<number[]> {
+/**
+ * The fixed ports the serving namespace's policy lets model servers reach outside the cluster (the
+ * object store's 443). The database and cache ports come from the Foundation as Outputs and are
+ * left out: those are private (RFC 1918) addresses in the network, which `outbound` never matches,
+ * and reading them would make Falco wait for the database.
+ */
+export function modelServerEgressPorts(ctx: K8sContext): number[] {
     const egress = typeof SERVING_NAMESPACE.egress === "function" ? SERVING_NAMESPACE.egress(ctx) : SERVING_NAMESPACE.egress;
     const ports = egress.filter((r) => r.peers.some((p) => "outsideCluster" in p)).flatMap((r) => r.ports);
-    return pulumi.all(ports).apply((ps) => [...new Set(ps)].sort((a, b) => a - b));
+    return [...new Set(ports.filter((p): p is number => typeof p === "number"))].sort((a, b) => a - b);
+}
+
+function clusterNets(ctx: K8sContext): string[] {
+    const { network } = ctx.foundation.cluster;
+    return [...new Set([...network.podAddressRanges, ...network.identityEndpoints.map((e) => e.cidr)])];
 }
 
 export const falco = component({

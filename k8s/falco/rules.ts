@@ -23,6 +23,12 @@ export interface PlatformRulesArgs {
     servingNamespace: string;
     /** Server ports model servers may reach outside the cluster (the object store's HTTPS). */
     modelServerEgressPorts: number[];
+    /**
+     * Address ranges that are the cluster's own although outside RFC 1918 (which `outbound`
+     * already skips): pod ranges such as 100.64.0.0/14, which sidecars and socket-level load
+     * balancing connect to directly, and link-local identity endpoints (GKE's metadata server).
+     */
+    clusterNets: string[];
 }
 
 export interface FalcoList {
@@ -45,20 +51,17 @@ export interface FalcoRule {
 export type FalcoRuleItem = FalcoList | FalcoMacro | FalcoRule;
 
 const BINARY_DIRS = ["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/usr/lib", "/usr/lib64", "/lib", "/lib64"];
-/**
- * Link-local metadata and identity endpoints (GKE's metadata server, EKS Pod Identity's agent):
- * workload identity fetches its tokens there. `outbound` already skips RFC 1918 (in-cluster) peers.
- */
-const LINK_LOCAL = ['"169.254.0.0/16"'];
 
-const WHERE = "ns=%k8s.ns.name pod=%k8s.pod.name container=%container.name image=%container.image.repository";
+/** The chart's `append_output: suggested_output` adds the container plugin's pod and container names to every output. */
+const WHERE = "ns=%k8s.ns.name container_id=%container.id image=%container.image.repository";
 
 export function platformRules(args: PlatformRulesArgs): FalcoRuleItem[] {
     const serving = `k8s.ns.name = "${args.servingNamespace}"`;
     return [
         { list: "mlplatform_binary_dirs", items: BINARY_DIRS },
         { list: "mlplatform_model_server_egress_ports", items: args.modelServerEgressPorts },
-        { list: "mlplatform_link_local_nets", items: LINK_LOCAL },
+        // Quoted like upstream's rfc_1918_addresses: a CIDR is a string to the rule parser.
+        { list: "mlplatform_cluster_nets", items: args.clusterNets.map((c) => `"${c}"`) },
         { macro: "mlplatform_model_server", condition: `(container and ${serving})` },
         {
             rule: TERMINAL_SHELL_RULE,
@@ -84,7 +87,7 @@ export function platformRules(args: PlatformRulesArgs): FalcoRuleItem[] {
         {
             rule: RULE_NAMES.modelServerOutbound,
             desc: "A model server connected outside the cluster on a port other than the object store's: possible exfiltration or a fetched payload.",
-            condition: `outbound and mlplatform_model_server and not fd.sport in (mlplatform_model_server_egress_ports) and not fd.snet in (mlplatform_link_local_nets)`,
+            condition: `outbound and mlplatform_model_server and not fd.sport in (mlplatform_model_server_egress_ports) and not fd.snet in (mlplatform_cluster_nets)`,
             output: `Model server connected out on an unexpected port (connection=%fd.name port=%fd.sport command=%proc.cmdline ${WHERE})`,
             priority: "CRITICAL",
             tags: ["ml_platform", "container", "network", "mitre_exfiltration", "TA0010"],

@@ -1,5 +1,4 @@
 /** Values for the falco chart 9.1.0 (Falco 0.44.1, falco-rules 5.1.0 and the container plugin 0.7.1 in the image) with falcosidekick 0.12.x. */
-import type * as pulumi from "@pulumi/pulumi";
 import type { FalcoPriority } from "../../components/config/runtime";
 import type { ChartRef } from "../helm";
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, resources, type Toleration } from "../securityContext";
@@ -30,7 +29,7 @@ export interface FalcoValuesArgs {
     /** http://<alertmanager service>.<namespace>:<port> */
     alertmanagerUrl: string;
     minimumPriority: FalcoPriority;
-    platformRules: pulumi.Input<string>;
+    platformRules: string;
 }
 
 /**

@@ -73,4 +73,11 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "kube-state-metrics.customResourceState.config", reason: "kube-state-metrics' CustomResourceStateMetrics config, rendered with toYaml into its ConfigMap (k8s/serving/modelFreshness.ts)" },
         { path: "kube-state-metrics.rbac.extraRules", as: "io.k8s.api.rbac.v1.PolicyRule[]", reason: "appended to kube-state-metrics' ClusterRole rules with toYaml" },
     ],
+    falco: [
+        { path: "customRules.*", reason: "one rules file per key in the rules ConfigMap (templates/rules-configmap.yaml), mounted under /etc/falco/rules.d" },
+        resources("falcosidekick.resources"),
+        { path: "falcosidekick.securityContext", as: CONTAINER_SC, reason: `falcosidekick's container securityContext, ${TO_YAML}` },
+        { path: "falcosidekick.podSecurityContext", as: POD_SC, reason: `falcosidekick's pod securityContext, ${TO_YAML}` },
+        { path: "falcosidekick.affinity", as: "io.k8s.api.core.v1.Affinity", reason: `falcosidekick's affinity, ${TO_YAML}` },
+    ],
 };
