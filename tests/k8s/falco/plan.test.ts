@@ -144,3 +144,25 @@ describe("platform.guardrails.runtime (GRD-R)", () => {
         expect(ofType(p, "kubernetes:policy/v1:PodDisruptionBudget").filter((r) => (r.inputs.metadata as { namespace?: string }).namespace === "falco")).to.deep.equal([]);
     });
 });
+
+/** GRD-R1..3: the modern eBPF probe needs BTF and the BPF ring buffer; the node images every pool uses have both. */
+const NODE_OS: Record<(typeof CLOUDS)[number], (p: PlannedStack) => string[]> = {
+    aws: (p) => ofType(p, "aws:eks/nodeGroup:NodeGroup").map((r) => String(r.inputs.amiType)),
+    gcp: (p) => ofType(p, "gcp:container/nodePool:NodePool").map((r) => String((r.inputs.nodeConfig as Values).imageType)),
+    azure: (p) => [
+        ...ofType(p, "azure-native:containerservice:ManagedCluster").flatMap((r) => (r.inputs.agentPoolProfiles as Values[]).map((a) => `${a.osSKU}${a.enableFIPS ? "+FIPS" : ""}`)),
+        ...ofType(p, "azure-native:containerservice:AgentPool").map((r) => `${r.inputs.osSKU}${r.inputs.enableFIPS ? "+FIPS" : ""}`),
+    ],
+};
+const SUPPORTED: Record<(typeof CLOUDS)[number], RegExp> = { aws: /^AL2023_/, gcp: /^COS_CONTAINERD$/, azure: /^AzureLinux$/ };
+
+describe("GRD-R1..3 every node pool runs an OS whose kernel the modern eBPF probe supports", () => {
+    for (const cloud of CLOUDS) {
+        it(`${cloud}: ${SUPPORTED[cloud]}`, async () => {
+            const p = await okPlan("production", cloud);
+            const os = NODE_OS[cloud](p);
+            expect(os.length).to.be.greaterThan(1);
+            for (const o of os) expect(o).to.match(SUPPORTED[cloud]);
+        });
+    }
+});
