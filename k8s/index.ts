@@ -9,6 +9,7 @@ import { certificates } from "./certificates";
 import { clusterAddons } from "./clusterAddons";
 import type { PlatformLayerSpec } from "./context";
 import { externalDns } from "./externalDns";
+import { falco } from "./falco";
 import { guardrails } from "./guardrails";
 import { Layer } from "./layer";
 import { mesh } from "./mesh";
@@ -52,6 +53,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     layer.add(clusterAddons, { monitoringCrds: crds });
     layer.add(externalDns, { mesh: istio.ready, monitoringCrds: crds });
     layer.add(ray, { mesh: istio.ready, monitoringCrds: crds });
+    layer.add(falco, { monitoringCrds: crds, monitoring: metrics.release });
     const servingIdentity = { namespace: SERVING_NAMESPACE.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, podLabels: models.binding.podLabels };
     layer.add(guardrails, { serving: servingIdentity, platformNamespaces: layer.declaredNamespaces });
     layer.finish();

@@ -56,7 +56,8 @@ export const ENVIRONMENT_DEFAULTS = {
             monitoring: { retentionDays: 7, prometheusStorageGb: 20, alertmanagerStorageGb: 2 },
             distributedCompute: { operatorReplicas: 1, quota: { cpu: 16, memoryGb: 64, gpus: 0 } },
             // Admission policies warn (and audit) while teams adapt; production refuses.
-            guardrails: { admission: { action: "Warn" } },
+            // Falco (runtime detection) costs a DaemonSet pod per node: production only unless asked for.
+            guardrails: { admission: { action: "Warn" }, runtime: { enabled: false } },
         },
     },
     production: {
@@ -104,7 +105,7 @@ export const ENVIRONMENT_DEFAULTS = {
             },
             monitoring: { retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10 },
             distributedCompute: { operatorReplicas: 2, quota: { cpu: 256, memoryGb: 1024, gpus: 4 } },
-            guardrails: { admission: { action: "Deny" } },
+            guardrails: { admission: { action: "Deny" }, runtime: { enabled: true } },
         },
     },
 } as const satisfies Record<Environment, unknown>;

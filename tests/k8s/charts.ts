@@ -2,6 +2,7 @@
 import { CERTIFICATES_CHARTS } from "../../k8s/certificates/values";
 import { CLUSTER_ADDONS_CHARTS } from "../../k8s/clusterAddons/values";
 import { EXTERNAL_DNS_CHARTS } from "../../k8s/externalDns/values";
+import { FALCO_CHARTS } from "../../k8s/falco/values";
 import { MESH_CHARTS } from "../../k8s/mesh/values";
 import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
 import { MONITORING_CHARTS } from "../../k8s/monitoring/values";
@@ -19,6 +20,7 @@ export const CHARTS = {
     ...CLUSTER_ADDONS_CHARTS,
     ...RAY_CHARTS,
     ...TRACING_CHARTS,
+    ...FALCO_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;

@@ -92,4 +92,11 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "configuration.defaultPodLabels", reason: "copied whole into the operator's Configuration: labels of every Ray pod" },
         { path: "configuration.defaultContainerEnvs", as: "io.k8s.api.core.v1.EnvVar[]", reason: "copied whole into the operator's Configuration: environment of every Ray container" },
     ],
+    falco: [
+        { path: "customRules.*", reason: "one rules file per key in the rules ConfigMap (templates/rules-configmap.yaml), mounted under /etc/falco/rules.d" },
+        resources("falcosidekick.resources"),
+        { path: "falcosidekick.securityContext", as: CONTAINER_SC, reason: `falcosidekick's container securityContext, ${TO_YAML}` },
+        { path: "falcosidekick.podSecurityContext", as: POD_SC, reason: `falcosidekick's pod securityContext, ${TO_YAML}` },
+        { path: "falcosidekick.affinity", as: "io.k8s.api.core.v1.Affinity", reason: `falcosidekick's affinity, ${TO_YAML}` },
+    ],
 };
