@@ -85,6 +85,11 @@ export interface NamespaceDeclaration {
     egress: FlowRule[] | ((ctx: K8sContext) => FlowRule[]);
     /** Pods use the cloud's workload identity: egress to its link-local endpoints (GKE's metadata server). */
     workloadIdentity?: boolean;
+    /**
+     * Holds teams' workloads rather than a chart's pods (Ray's clusters): the admission policies
+     * enforce here as in a team's namespace, not only warn as in the platform's chart namespaces.
+     */
+    teamWorkloads?: boolean;
     /** The managed database's and cache's connection Secret and ConfigMap in this namespace. */
     connections?: ("database" | "cache")[];
 }

@@ -8,7 +8,7 @@ import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure
 import type { BlobContainer } from "@pulumi/azure-native/storage";
 import type { IdentityBinding, ObjectStoreAccess, WorkloadIdentityRequest } from "../../components/foundation";
 import { AzureComponent, placement, tags, type AzureContext } from "./context";
-import { assignRole, type BuiltinRole } from "./roles";
+import { afterPropagation, assignRole, type BuiltinRole } from "./roles";
 
 export interface WorkloadIdentityArgs {
     oidcIssuer: pulumi.Output<string>;
@@ -39,7 +39,7 @@ export class WorkloadIdentity extends AzureComponent {
         const name = `${this.ctx.name}-${request.namespace}-${request.serviceAccount}`;
         const opts = { parent: this, provider: this.ctx.provider };
         const identity = new UserAssignedIdentity(name, { ...placement(this.ctx), tags: tags(this.ctx) }, opts);
-        new FederatedIdentityCredential(
+        const federation = new FederatedIdentityCredential(
             name,
             {
                 resourceGroupName: this.ctx.resourceGroupName,
@@ -50,7 +50,7 @@ export class WorkloadIdentity extends AzureComponent {
             },
             opts,
         );
-        assignRole(
+        const grant = assignRole(
             this.ctx,
             `${name}-artifacts`,
             {
@@ -63,7 +63,11 @@ export class WorkloadIdentity extends AzureComponent {
             opts,
         );
         return {
-            serviceAccountAnnotations: identity.clientId.apply((clientId): Record<string, string> => ({ "azure.workload.identity/client-id": clientId })),
+            // After the federation and the role have propagated: a pod started earlier gets
+            // AADSTS70021 or 403 at start, and a chart that waits for readiness can time out.
+            serviceAccountAnnotations: pulumi
+                .all([identity.clientId, federation.id, afterPropagation(this.ctx, `${name}-artifacts`, grant, this).id])
+                .apply(([clientId]): Record<string, string> => ({ "azure.workload.identity/client-id": clientId })),
             podLabels: { "azure.workload.identity/use": "true" },
         };
     }

@@ -21,6 +21,9 @@ export const BUCKET_ROLES: Record<ObjectStoreAccess, string> = {
     objectStoreRead: "roles/storage.objectViewer",
 };
 
+/** storage.buckets.get (and objects.list) on the one bucket, for clients that read the bucket's metadata. */
+export const BUCKET_METADATA_ROLE = "roles/storage.legacyBucketReader";
+
 export class WorkloadIdentity extends GcpComponent {
     constructor(
         name: string,
@@ -45,7 +48,12 @@ export class WorkloadIdentity extends GcpComponent {
             { bucket: this.args.bucket.name, role: BUCKET_ROLES[request.access], member: account.member },
             this.child(),
         );
-        return bindingAfter(account, [impersonation, bucketAccess]);
+        const grants: pulumi.CustomResource[] = [impersonation, bucketAccess];
+        if (request.access === "objectStoreReadWrite") {
+            // objectAdmin has no storage.buckets.get, which writers such as Tempo's GCS backend call at start.
+            grants.push(new BucketIAMMember(`${name}-bucket-metadata`, { bucket: this.args.bucket.name, role: BUCKET_METADATA_ROLE, member: account.member }, this.child()));
+        }
+        return bindingAfter(account, grants);
     }
 }
 

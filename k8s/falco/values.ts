@@ -73,6 +73,12 @@ export function falcoValues(p: FalcoValuesArgs) {
         // k8s-metacollector Deployment is not needed for the k8s.ns/k8s.pod fields the rules use.
         collectors: { kubernetes: { enabled: false } },
         falcoctl: NO_FALCOCTL,
+        // Without falcoctl nothing hides the image's config.d/falco.container_plugin.yaml, whose
+        // load_plugins is appended to falco.yaml's: the container plugin loads twice and Falco aborts
+        // (falcosecurity/charts#1057, fixed after 9.1.0 by always mounting an emptyDir here).
+        mounts: { volumes: [{ name: "falco-config-d", emptyDir: {} }], volumeMounts: [{ name: "falco-config-d", mountPath: "/etc/falco/config.d" }] },
+        // Every pod restarts on a rules or config change; one node at a time outlasts the release's wait on a large cluster.
+        controller: { kind: "daemonset", daemonset: { updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%" } } } },
         tolerations: p.tolerations,
         resources: resources("100m", "512Mi", { memory: "1024Mi" }),
         metrics: { enabled: true, interval: "1m" },

@@ -33,12 +33,16 @@ export interface GuardrailsArgs {
 
 /**
  * The platform's own namespaces hold third-party charts' pods, except the serving namespace, whose
- * pods are the model servers the program and teams define: it is enforced like a team's.
+ * pods are the model servers the program and teams define, and namespaces declared to hold teams'
+ * workloads (Ray's): those are enforced like a team's.
  */
 export function admissionScope(ctx: Pick<K8sContext, "foundation" | "spec">, args: GuardrailsArgs): AdmissionScope {
     const exempt = ctx.spec.platform.guardrails.admission.exemptNamespaces;
     const system = SYSTEM_NAMESPACES[ctx.foundation.cluster.distribution];
-    const chartNamespaces = args.platformNamespaces.map((n) => n.name).filter((ns) => ns !== args.serving.namespace && !exempt.includes(ns));
+    const chartNamespaces = args.platformNamespaces
+        .filter((n) => !n.teamWorkloads)
+        .map((n) => n.name)
+        .filter((ns) => ns !== args.serving.namespace && !exempt.includes(ns));
     const excluded = [...new Set([...system, ...exempt, ...chartNamespaces])];
     return { excluded, chartNamespaces };
 }

@@ -40,6 +40,8 @@ export function alertmanagerConfig(r: ReceiverChoice) {
         global: { resolve_timeout: "5m" },
         route: { receiver: "null", group_by: ["alertname", "namespace"], group_wait: "30s", group_interval: "5m", repeat_interval: "4h", routes },
         receivers,
-        inhibit_rules: [{ source_matchers: ['severity = "critical"'], target_matchers: ['severity = "warning"'], equal: ["alertname", "namespace"] }],
+        // `rule` too: Falco's events share one alertname and carry no namespace label (a label missing on
+        // both sides counts as equal), so without it one critical event would mute every warning one.
+        inhibit_rules: [{ source_matchers: ['severity = "critical"'], target_matchers: ['severity = "warning"'], equal: ["alertname", "namespace", "rule"] }],
     };
 }

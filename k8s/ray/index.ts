@@ -66,6 +66,7 @@ export const RAY_NAMESPACE_DECLARATION: NamespaceDeclaration = {
     // artifact store and package indexes (runtime_env pip) are outside the cluster.
     egress: [API_SERVER, outside("object-store-and-packages", 443)],
     workloadIdentity: true,
+    teamWorkloads: true,
 };
 
 /** What every Ray container is told about the artifact store (the identity itself comes from the service account). */

@@ -45,6 +45,10 @@ export function operatorValues(p: OperatorValuesArgs): Record<string, pulumi.Inp
     return {
         replicas: p.replicas,
         leaderElectionEnabled: true,
+        // A Role in the one namespace it watches, not the chart's ClusterRole over every namespace's
+        // Secrets and Pods.
+        singleNamespaceInstall: true,
+        crNamespacedRbacEnable: true,
         watchNamespace: [RAY_NAMESPACE],
         podSecurityContext: { ...RESTRICTED_POD_SECURITY },
         securityContext: { ...RESTRICTED_CONTAINER_SECURITY },

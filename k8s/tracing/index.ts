@@ -120,7 +120,10 @@ export class Tracing extends K8sComponent {
                     selector: { ...TEMPO_SELECTOR },
                     ports: [
                         { name: "tcp-memberlist", port: MEMBERLIST_PORT, targetPort: MEMBERLIST_PORT, protocol: "TCP", appProtocol: "tcp" },
-                        { name: "grpc", port: TEMPO_GRPC_PORT, targetPort: TEMPO_GRPC_PORT, protocol: "TCP", appProtocol: "grpc" },
+                        // TCP, not gRPC: replicas dial each other's pod IP from the ring, and Istio builds per-pod
+                        // (mutual TLS) listeners of a headless Service only for TCP ports; HTTP to a pod IP
+                        // would leave in plaintext and STRICT peers would reset it.
+                        { name: "tcp-grpc", port: TEMPO_GRPC_PORT, targetPort: TEMPO_GRPC_PORT, protocol: "TCP", appProtocol: "tcp" },
                         { name: "http", port: TEMPO_HTTP_PORT, targetPort: TEMPO_HTTP_PORT, protocol: "TCP", appProtocol: "http" },
                     ],
                 },
@@ -163,24 +166,27 @@ export class Tracing extends K8sComponent {
                 { from: [{ source: { principals: [principal(tracingNs, COLLECTOR_SERVICE_ACCOUNT)] } }], to: [{ operation: { ports: [String(OTLP_GRPC_PORT)] } }] },
                 // Replicas: the ring (memberlist) and distributor/querier to ingester calls.
                 { from: [{ source: { principals: [principal(tracingNs, TEMPO_SERVICE_ACCOUNT)] } }], to: [{ operation: { ports: [String(MEMBERLIST_PORT), String(TEMPO_GRPC_PORT)] } }] },
-                // Grafana's queries arrive in plaintext (no identity to match) and Prometheus scrapes: both on the query port only.
-                { to: [{ operation: { ports: [String(TEMPO_HTTP_PORT)] } }] },
+                // Grafana's queries arrive in plaintext (no identity to match) and Prometheus scrapes: both on the
+                // query port only, and only reads (the same port serves /shutdown and /flush to POSTs).
+                { to: [{ operation: { ports: [String(TEMPO_HTTP_PORT)], methods: ["GET"] } }] },
             ],
         }, mesh);
     }
 
     private serviceMonitors(ns: pulumi.Input<string>, crds: pulumi.Resource): void {
-        const monitor = (resourceName: string, name: string, selector: Record<string, string>, port: string) =>
+        const monitor = (resourceName: string, name: string, selector: Record<string, string>, port: string, mtls: boolean) =>
             customResource(resourceName, {
                 apiVersion: MONITORING_API,
                 kind: "ServiceMonitor",
                 name,
                 namespace: ns,
                 labels: platformLabels(this.ctx),
-                spec: { selector: { matchLabels: selector }, endpoints: [{ port, path: "/metrics", interval: "30s", ...istioMtlsScrape() }] },
+                spec: { selector: { matchLabels: selector }, endpoints: [{ port, path: "/metrics", interval: "30s", ...(mtls ? istioMtlsScrape() : { scheme: "http" }) }] },
             }, this.child({ dependsOn: [crds] }));
-        monitor("tempo-service-monitor", TEMPO_RELEASE, { ...TEMPO_SELECTOR }, "tempo-prom-metrics");
-        monitor("collector-service-monitor", COLLECTOR_RELEASE, { ...COLLECTOR_SELECTOR, "component": "standalone-collector" }, "metrics");
+        // Tempo's metrics share the PERMISSIVE query port: Prometheus's TLS (without Istio's ALPN) would
+        // reach Tempo's plaintext server there, so that port is scraped in plaintext.
+        monitor("tempo-service-monitor", TEMPO_RELEASE, { ...TEMPO_SELECTOR }, "tempo-prom-metrics", false);
+        monitor("collector-service-monitor", COLLECTOR_RELEASE, { ...COLLECTOR_SELECTOR, "component": "standalone-collector" }, "metrics", true);
     }
 }
 

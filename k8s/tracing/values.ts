@@ -81,6 +81,9 @@ export function tempoConfig(p: TempoConfigArgs): pulumi.Output<string> {
                 distributor: { receivers: { otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP_GRPC_PORT}` } } } } },
                 // One copy per span: with two ingesters a quorum of RF 2 would need both up.
                 ingester: { lifecycler: { ring: { replication_factor: 1 } } },
+                // Only the `all` target defaults this: without it every querier exits at start
+                // ("frontend worker address not specified"). Each querier serves its own pod's frontend.
+                querier: { frontend_worker: { frontend_address: `127.0.0.1:${TEMPO_GRPC_PORT}` } },
                 compactor: { compaction: { block_retention: `${p.retentionHours}h` } },
                 storage: { trace: { ...backend, wal: { path: WAL_PATH } } },
                 overrides: { defaults: {}, per_tenant_override_config: "/conf/overrides.yaml" },
@@ -104,6 +107,10 @@ export function tempoValues(p: TempoValuesArgs) {
         tempo: {
             resources: p.ha ? resources("500m", "2Gi", { memory: "4Gi" }) : resources("100m", "512Mi", { memory: "1Gi" }),
             reportingEnabled: false,
+            // The chart's 1 GiB ballast would fill staging's limit; GOMEMLIMIT makes Go's GC keep
+            // the heap under about 85 % of the container's limit instead.
+            memBallastSizeMbs: 0,
+            extraEnv: [{ name: "GOMEMLIMIT", value: p.ha ? "3480MiB" : "870MiB" }],
             // The chart derives its Service ports from these (tempo.yaml above is what Tempo reads):
             // an empty endpoint leaves the port out.
             receivers: {

@@ -3,6 +3,7 @@ import { capture } from "../../../automation/capture";
 import { loadStackConfig } from "../../../automation/stackConfig";
 import { loadPlatformArgs } from "../../../components/config";
 import { MlPlatform } from "../../../components/MlPlatform";
+import { okPlan } from "../../support/plans";
 
 /** Runs the Azure platform and binds two service accounts the Kubernetes layer does not bind itself (binding one twice is a duplicate URN). */
 async function planBindings() {
@@ -46,6 +47,14 @@ describe("Azure workload identity", () => {
         const grant = b.find("azure-native:authorization:RoleAssignment", "-serving-models-artifacts").inputs;
         expect(grant.roleDefinitionId).to.match(/\/roleDefinitions\/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1$/);
         expect(grant.roleDefinitionId).to.not.match(/acdd72a7-3385-48ef-bd42-f606fba81ae7/);
+    });
+
+    it("hands the annotation out only after the federation exists and the role has propagated (pods that start earlier fail to get a token)", async () => {
+        const p = await okPlan("production", "azure");
+        const tempo = p.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.name === "tempo")!;
+        const urnOf = (type: string, suffix: string) => p.resources.find((r) => r.type === type && r.name.endsWith(suffix))!.urn;
+        expect(tempo.dependencies).to.include(urnOf("azure-native:managedidentity:FederatedIdentityCredential", "-tracing-tempo"));
+        expect(tempo.dependencies).to.include(urnOf("time:index/sleep:Sleep", "-tracing-tempo-artifacts-propagation"));
     });
 
     it("returns the client-id annotation and the use label the pods need", () => {

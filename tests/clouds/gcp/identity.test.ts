@@ -41,6 +41,10 @@ describe("GCP Workload Identity", () => {
         expect(roleOf("mlflow-mlflow").inputs).to.include({ role: "roles/storage.objectAdmin", bucket: `${artifacts.name}-a1b2c3d` });
         expect(roleOf("serving-model-server").inputs).to.include({ role: "roles/storage.objectViewer", bucket: `${artifacts.name}-a1b2c3d` });
         expect(ofType(p, TYPES.projectMember).filter((m) => /storage/.test(String(m.inputs.role))), "no project-wide storage role").to.deep.equal([]);
+        // Writers also read the bucket's metadata (Tempo's GCS backend calls buckets.get at start); readers do not need it.
+        const metadata = grants.filter((g) => g.inputs.role === "roles/storage.legacyBucketReader").map((g) => g.name);
+        expect(metadata).to.include.members([`${roleOf("mlflow-mlflow").name}-bucket-metadata`, `${roleOf("tracing-tempo").name}-bucket-metadata`]);
+        expect(metadata.some((n) => n.includes("serving-model-server"))).to.equal(false);
     });
 
     it("returns the iam.gke.io annotation with the Google service account's email", async () => {

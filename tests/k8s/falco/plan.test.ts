@@ -49,6 +49,12 @@ for (const cloud of CLOUDS) {
             expect(values.falcoctl.artifact).to.deep.equal({ install: { enabled: false }, follow: { enabled: false } });
         });
 
+        it("starts without falcoctl (an emptyDir hides the image's config.d, charts#1057) and rolls a quarter of the nodes at a time", () => {
+            expect(values.mounts.volumeMounts).to.deep.include({ name: "falco-config-d", mountPath: "/etc/falco/config.d" });
+            expect(values.mounts.volumes).to.deep.include({ name: "falco-config-d", emptyDir: {} });
+            expect(values.controller.daemonset.updateStrategy).to.deep.equal({ type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%" } });
+        });
+
         it("tolerates every taint of the Foundation's pools, so a pod runs on every node", () => {
             const taints = nodeTaints(p);
             expect(taints.length, "the plan's pools carry taints").to.be.greaterThan(0);

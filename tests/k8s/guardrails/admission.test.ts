@@ -5,6 +5,9 @@
  * of the platform's InferenceServices.
  */
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
 import type { PlannedStack } from "../../../automation/planStack";
 import { CLOUDS } from "../../../components/config";
 import { DEFAULT_ALLOWED_REGISTRIES } from "../../../components/config/guardrails";
@@ -101,6 +104,31 @@ describe("admission policies (GRD)", function () {
                 for (const b of bindings.filter((x) => x.metadata.name.endsWith("-platform-charts"))) expect(b.spec.validationActions).to.deep.equal(["Warn", "Audit"]);
             }
         }
+    });
+
+    it("GRD-10 the Ray namespace holds teams' workloads: enforced in production, and the example RayJob's pods are admitted there", async () => {
+        const a = admissionOf(await okPlan("production", "aws"));
+        const charts = a.bindings.filter((b) => b.metadata.name.endsWith("-platform-charts"));
+        const namespacesOf = (b: BindingObject) => JSON.stringify(b.spec.matchResources ?? {});
+        for (const b of charts) expect(namespacesOf(b), b.metadata.name).to.not.include('"ray"');
+        const job = parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "examples", "ray-tune", "rayjob.yaml"), "utf8"));
+        const cluster = job.spec.rayClusterSpec;
+        const head = structuredClone(cluster.headGroupSpec.template);
+        // KubeRay adds the in-tree autoscaler to the head pod: the head's image, autoscalerOptions' resources and security context.
+        head.spec.containers.push({ name: "autoscaler", image: head.spec.containers[0].image, resources: cluster.autoscalerOptions.resources, securityContext: cluster.autoscalerOptions.securityContext });
+        const pods = [head, ...cluster.workerGroupSpecs.map((g: { template: unknown }) => g.template)].map((t: any, i: number) => ({
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: { name: `ray-tune-example-${i}`, namespace: "ray", ...t.metadata },
+            spec: t.spec,
+        }));
+        for (const object of pods) {
+            const o = admit(a.policies, a.bindings, { object });
+            expect(o.matched.length, object.metadata.name).to.be.greaterThan(0);
+            expect(denied(o), object.metadata.name).to.deep.equal([]);
+        }
+        const unannotated = { ...pods[1], metadata: { ...pods[1].metadata, annotations: {} } };
+        expect(denied(admit(a.policies, a.bindings, { object: unannotated }))).to.deep.equal(["mlplatform-read-only-root-filesystem"]);
     });
 
     it("GRD-3 a deliberately bad pod is refused in production by every rule and only warned about in staging", async () => {

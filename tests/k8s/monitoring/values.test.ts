@@ -67,4 +67,9 @@ describe("Alertmanager receivers", () => {
         expect(text).to.not.match(/"api_url"|"routing_key"/);
         expect(config.route.routes).to.deep.include({ receiver: "pagerduty", matchers: ['severity = "critical"'], continue: true });
     });
+
+    it("inhibit a warning only by the critical alert of the same rule: Falco's events share one alertname and have no namespace", () => {
+        const [rule] = alertmanagerConfig({}).inhibit_rules;
+        expect(rule.equal).to.include.members(["alertname", "namespace", "rule"]);
+    });
 });

@@ -55,6 +55,8 @@ describe("Ray (KubeRay) on the platform", () => {
                 expect(inputs(op)).to.include({ chart: "kuberay-operator", version: "1.7.0", namespace: "kuberay" });
                 expect(inputs(op).repositoryOpts.repo).to.equal("https://ray-project.github.io/kuberay-helm/");
                 expect(inputs(op).values.watchNamespace).to.deep.equal(["ray"]);
+                // Namespaced RBAC (a Role in ray), not a ClusterRole over every namespace's Secrets.
+                expect(inputs(op).values).to.include({ singleNamespaceInstall: true, crNamespacedRbacEnable: true });
                 expect(inputs(op).values.replicas).to.equal(2);
                 expect(inputs(op).values.leaderElectionEnabled).to.equal(true);
                 expect(op.dependencies).to.include(releaseNamed(p, "prometheus-operator-crds").urn);

@@ -84,6 +84,24 @@ for (const stack of STACKS) {
                 expect(tempo.persistence.enabled).to.equal(stack === "production");
             });
 
+            it("starts on a real cluster: queriers know their frontend, ring gRPC is TCP for the mesh, metrics are scraped in plaintext, only reads on the open port", () => {
+                const tempo = values(release(p, "tempo"));
+                // Only the `all` target defaults the frontend address; scalable-single-binary exits without it.
+                expect(JSON.parse(tempo.config).querier.frontend_worker.frontend_address).to.equal("127.0.0.1:9095");
+                expect(tempo.tempo.memBallastSizeMbs).to.equal(0);
+                expect(tempo.tempo.extraEnv.map((e: { name: string }) => e.name)).to.include("GOMEMLIMIT");
+                const headless = ofType(p, "kubernetes:core/v1:Service").find((s) => (s.inputs.metadata as { name: string }).name === TEMPO_HEADLESS_SERVICE)!;
+                const grpc = (headless.inputs.spec as { ports: { port: number; appProtocol: string }[] }).ports.find((x) => x.port === 9095);
+                expect(grpc?.appProtocol).to.equal("tcp");
+                const monitor = ofType(p, "kubernetes:monitoring.coreos.com/v1:ServiceMonitor").find((r) => (r.inputs.metadata as { name: string }).name === "tempo")!;
+                const [endpoint] = (monitor.inputs.spec as { endpoints: { scheme?: string; tlsConfig?: unknown }[] }).endpoints;
+                expect(endpoint.scheme).to.equal("http");
+                expect(endpoint.tlsConfig).to.equal(undefined);
+                const authz = ofType(p, "kubernetes:security.istio.io/v1:AuthorizationPolicy").find((r) => (r.inputs.metadata as { name: string }).name === "allow-tempo")!;
+                const open = (authz.inputs.spec as { rules: { from?: unknown; to: { operation: { methods?: string[] } }[] }[] }).rules.filter((r) => !r.from);
+                expect(open.map((r) => r.to[0].operation.methods)).to.deep.equal([["GET"]]);
+            });
+
             it("points istiod's OpenTelemetry provider at the collector, and the mesh-wide Telemetry at that provider with the stack's sampling, after istiod", () => {
                 const istiod = release(p, "istiod");
                 const providers = values(istiod).meshConfig.extensionProviders as { name: string; opentelemetry: { service: string; port: number } }[];
