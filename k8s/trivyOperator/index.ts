@@ -64,6 +64,7 @@ export class TrivyOperator extends K8sComponent {
                     concurrentScanJobs: config.concurrentScanJobs,
                     trivyServer: config.trivyServer,
                     excludeNamespaces: excludedNamespaces(ctx),
+                    storageClassName: ctx.foundation.cluster.storageClassName,
                     tolerations: systemTolerations(ctx.foundation.cluster.taints.system),
                 }),
             },

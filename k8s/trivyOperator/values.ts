@@ -35,6 +35,8 @@ export interface TrivyOperatorValuesArgs {
     trivyServer: boolean;
     /** Namespaces (filepath.Match globs) the operator does not scan: the cloud's system namespaces. */
     excludeNamespaces: string[];
+    /** The Foundation's StorageClass for the Trivy server's volume (EKS has no default one). */
+    storageClassName: string;
     /** The operator and the server are controllers like the platform's others: the system pool's taint. */
     tolerations: Toleration[];
 }
@@ -78,6 +80,8 @@ function trivy(p: TrivyOperatorValuesArgs) {
         timeout: "9m0s",
         // One scan container per image; a CPU limit keeps batch scans from starving the node's workloads.
         resources: resources("100m", "512Mi", { cpu: "1", memory: "1Gi" }),
+        // The server's DB cache survives restarts on a volume; the chart leaves the class to the cluster's default.
+        storageClassName: p.storageClassName,
         server: {
             replicas: p.ha ? 2 : 1,
             resources: resources("200m", "512Mi", { memory: "1Gi" }),

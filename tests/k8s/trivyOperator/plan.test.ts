@@ -101,6 +101,9 @@ for (const cloud of CLOUDS) {
             expect(values.operator.replicas).to.equal(2);
             expect(values.operator.scanJobsConcurrentLimit).to.equal(10);
             expect(values.trivy.server.replicas).to.equal(2);
+            // Each replica's DB volume on the Foundation's class: EKS has no default StorageClass.
+            const monitoring = ofType(p, RELEASE).find((r) => r.inputs.name === "kube-prometheus-stack")!.inputs.values as Values;
+            expect(values.trivy.storageClassName).to.be.a("string").and.equal(monitoring.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName);
             expect(values.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).to.equal("topology.kubernetes.io/zone");
             const specs = budgets(p).map((b) => b.inputs.spec);
             expect(specs).to.have.deep.members([
