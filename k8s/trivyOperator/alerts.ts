@@ -3,8 +3,10 @@
  * pkg/metrics/collector.go): `trivy_image_vulnerabilities{namespace, resource_kind, resource_name,
  * container_name, image_registry, image_repository, image_tag, image_digest, severity}`, one series
  * per VulnerabilityReport and severity, severities Title-case (`Critical`, `High`, ...). Reports
- * are owned by the workload they describe and, for Deployments, exist only for the current
- * ReplicaSet, so a series is a container that runs now.
+ * are owned by the workload they describe and go with it; a Deployment's old ReplicaSets are not
+ * scanned again (vulnerabilityScannerScanOnlyCurrentRevisions), but their reports stay until the
+ * report TTL (24 h), so ReplicaSets scaled to zero (kube-state-metrics) are left out: a fixed
+ * rollout resolves the alert.
  */
 import type { AlertGroup } from "../alertRules";
 import { TRIVY_OPERATOR_RELEASE } from "./values";
@@ -13,6 +15,9 @@ export const CRITICAL_VULNERABILITIES_ALERT = "CriticalVulnerabilitiesInRunningW
 
 const PER_CONTAINER = "namespace, resource_kind, resource_name, container_name, image_registry, image_repository, image_tag";
 
+/** kube-state-metrics' ReplicaSets with no replicas, labelled like the operator's series. */
+const IDLE_REPLICASETS = 'label_replace(label_replace(kube_replicaset_spec_replicas == 0, "resource_name", "$1", "replicaset", "(.+)"), "resource_kind", "ReplicaSet", "", "")';
+
 export function imageScanningAlertGroup(namespace: string): AlertGroup {
     return {
         name: "mlplatform-image-scanning",
@@ -20,7 +25,7 @@ export function imageScanningAlertGroup(namespace: string): AlertGroup {
         rules: [
             {
                 alert: CRITICAL_VULNERABILITIES_ALERT,
-                expr: `sum by (${PER_CONTAINER}) (trivy_image_vulnerabilities{severity="Critical"}) > 0`,
+                expr: `(sum by (${PER_CONTAINER}) (trivy_image_vulnerabilities{severity="Critical"}) > 0) unless on (namespace, resource_kind, resource_name) ${IDLE_REPLICASETS}`,
                 // A rescan replaces the report; the pause keeps a replaced report from paging twice.
                 for: "15m",
                 // Pages where PagerDuty is configured (production's receivers); Slack elsewhere.

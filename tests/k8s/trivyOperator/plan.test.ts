@@ -133,6 +133,7 @@ for (const cloud of CLOUDS) {
             const alerts = (rule.inputs.spec as { groups: { rules: { alert: string; expr: string; labels: Values }[] }[] }).groups.flatMap((g) => g.rules);
             const critical = alerts.find((a) => a.alert === CRITICAL_VULNERABILITIES_ALERT)!;
             expect(critical.expr).to.contain('trivy_image_vulnerabilities{severity="Critical"}');
+            expect(critical.expr, "old ReplicaSets scaled to zero are left out").to.contain("unless on (namespace, resource_kind, resource_name)");
             expect(critical.labels.severity).to.equal("critical");
             const dash = ofType(p, "kubernetes:core/v1:ConfigMap").find((r) => meta(r).name === `dashboard-${IMAGE_SCANNING_DASHBOARD_UID}`)!;
             const json = JSON.parse((dash.inputs.data as Record<string, string>)[`${IMAGE_SCANNING_DASHBOARD_UID}.json`]);
