@@ -19,6 +19,7 @@ import { ray } from "./ray";
 import { serving, SERVING_NAMESPACE } from "./serving";
 import { slo } from "./slo";
 import { tracing } from "./tracing";
+import { trivyOperator } from "./trivyOperator";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./serving/values";
 
 export type { PlatformLayerSpec } from "./context";
@@ -54,6 +55,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     layer.add(externalDns, { mesh: istio.ready, monitoringCrds: crds });
     layer.add(ray, { mesh: istio.ready, monitoringCrds: crds });
     layer.add(falco, { monitoringCrds: crds, monitoring: metrics.release });
+    layer.add(trivyOperator, { monitoringCrds: crds });
     const servingIdentity = { namespace: SERVING_NAMESPACE.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, podLabels: models.binding.podLabels };
     layer.add(guardrails, { serving: servingIdentity, platformNamespaces: layer.declaredNamespaces });
     layer.finish();

@@ -57,7 +57,8 @@ export const ENVIRONMENT_DEFAULTS = {
             distributedCompute: { operatorReplicas: 1, quota: { cpu: 16, memoryGb: 64, gpus: 0 } },
             // Admission policies warn (and audit) while teams adapt; production refuses.
             // Falco (runtime detection) costs a DaemonSet pod per node: production only unless asked for.
-            guardrails: { admission: { action: "Warn" }, runtime: { enabled: false } },
+            // Image scanning in both; staging runs fewer scans at once and no shared Trivy server.
+            guardrails: { admission: { action: "Warn" }, runtime: { enabled: false }, imageScanning: { enabled: true, concurrentScanJobs: 3, trivyServer: false } },
         },
     },
     production: {
@@ -105,7 +106,7 @@ export const ENVIRONMENT_DEFAULTS = {
             },
             monitoring: { retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10 },
             distributedCompute: { operatorReplicas: 2, quota: { cpu: 256, memoryGb: 1024, gpus: 4 } },
-            guardrails: { admission: { action: "Deny" }, runtime: { enabled: true } },
+            guardrails: { admission: { action: "Deny" }, runtime: { enabled: true }, imageScanning: { enabled: true, concurrentScanJobs: 10, trivyServer: true } },
         },
     },
 } as const satisfies Record<Environment, unknown>;

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import type { Environment } from "./environment";
+import { imageScanningSchema } from "./imageScanning";
 import { runtimeDetectionSchema } from "./runtime";
 
 /** What a violating object gets: a warning to the client (it is admitted), or a refusal. */
@@ -41,6 +42,7 @@ export function guardrailsSchema(environment: Environment) {
                 })
                 .prefault({}),
             runtime: runtimeDetectionSchema(environment),
+            imageScanning: imageScanningSchema(environment),
         })
         .prefault({});
 }

@@ -9,6 +9,7 @@ import { MONITORING_CHARTS } from "../../k8s/monitoring/values";
 import { RAY_CHARTS } from "../../k8s/ray/values";
 import { SERVING_CHARTS } from "../../k8s/serving/values";
 import { TRACING_CHARTS } from "../../k8s/tracing/values";
+import { TRIVY_OPERATOR_CHARTS } from "../../k8s/trivyOperator/values";
 
 export const CHARTS = {
     ...MESH_CHARTS,
@@ -21,6 +22,7 @@ export const CHARTS = {
     ...RAY_CHARTS,
     ...TRACING_CHARTS,
     ...FALCO_CHARTS,
+    ...TRIVY_OPERATOR_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;

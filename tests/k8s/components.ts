@@ -12,8 +12,9 @@ import { ray } from "../../k8s/ray";
 import { serving } from "../../k8s/serving";
 import { slo } from "../../k8s/slo";
 import { tracing } from "../../k8s/tracing";
+import { trivyOperator } from "../../k8s/trivyOperator";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, falco, guardrails];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, falco, trivyOperator, guardrails];
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
 export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));

@@ -99,4 +99,15 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "falcosidekick.podSecurityContext", as: POD_SC, reason: `falcosidekick's pod securityContext, ${TO_YAML}` },
         { path: "falcosidekick.affinity", as: "io.k8s.api.core.v1.Affinity", reason: `falcosidekick's affinity, ${TO_YAML}` },
     ],
+    trivyOperator: [
+        resources("resources"),
+        { path: "securityContext", as: CONTAINER_SC, reason: `the operator container's securityContext, ${TO_YAML}` },
+        { path: "podSecurityContext", as: POD_SC, reason: `the operator pod's securityContext, ${TO_YAML}` },
+        { path: "affinity", as: "io.k8s.api.core.v1.Affinity", reason: TO_YAML },
+        { path: "trivyOperator.scanJobPodTemplatePodSecurityContext", as: POD_SC, reason: "written with toJson into the operator's ConfigMap; the operator unmarshals it into every scan pod's securityContext" },
+        { path: "trivyOperator.scanJobPodTemplateContainerSecurityContext", as: CONTAINER_SC, reason: "written with toJson into the operator's ConfigMap; the operator unmarshals it into every scan container's securityContext" },
+        resources("trivy.server.resources"),
+        { path: "trivy.server.podSecurityContext", as: POD_SC, reason: `the Trivy server pod's securityContext, ${TO_YAML}` },
+        { path: "trivy.server.securityContext", as: CONTAINER_SC, reason: `the Trivy server container's securityContext, ${TO_YAML}` },
+    ],
 };
