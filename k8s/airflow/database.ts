@@ -40,10 +40,12 @@ export const CREATE_ROLE_AND_DATABASE_SQL = [
 ].join("\n");
 
 /** The SQLAlchemy URL Airflow reads (the chart's metadata Secret, key `connection`). */
+export function connectionUrl(host: string, port: number, password: string, sslMode: string): string {
+    return `postgresql://${AIRFLOW_DATABASE_USER}:${encodeURIComponent(password)}@${host}:${port}/${AIRFLOW_DATABASE}?sslmode=${sslMode}`;
+}
+
 export function metadataConnection(host: pulumi.Input<string>, port: pulumi.Input<number>, password: pulumi.Input<string>, sslMode: string): pulumi.Output<string> {
-    return pulumi.secret(
-        pulumi.interpolate`postgresql://${AIRFLOW_DATABASE_USER}:${pulumi.output(password).apply(encodeURIComponent)}@${host}:${port}/${AIRFLOW_DATABASE}?sslmode=${sslMode}`,
-    );
+    return pulumi.secret(pulumi.all([host, port, password]).apply(([h, p, pw]) => connectionUrl(h, p, pw, sslMode)));
 }
 
 export interface MetadataDatabaseArgs {
