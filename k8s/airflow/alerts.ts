@@ -27,7 +27,7 @@ export function airflowAlertGroups(namespace: string): AlertGroup[] {
                     for: "5m",
                     severity: "critical",
                     summary: "Airflow schedulers stopped heartbeating",
-                    description: "No scheduler in {{ $labels.namespace }} has sent a heartbeat for 10 minutes although the exporter still has the series: the scheduler loop is stuck.",
+                    description: "No scheduler in {{ $labels.namespace }} has sent a heartbeat for at least 5 minutes while the exporter still holds the series: the scheduler loop is stuck or every scheduler is gone.",
                 },
             ],
         },
