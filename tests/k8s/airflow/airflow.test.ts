@@ -60,6 +60,8 @@ describe("Airflow on the platform", () => {
                 // The chart's own user job would take the admin password from values.
                 expect(v.values.webserver.defaultUser.enabled).to.equal(false);
                 expect(v.values.config.core.auth_manager).to.match(/FabAuthManager$/);
+                // Task pods reach the execution API inside the mesh, not through the gateway.
+                expect(v.values.config.core.execution_api_server_url).to.equal("http://airflow-api-server:8080/execution/");
             });
 
             it("names Secrets in its values and carries no secret value", () => {
