@@ -34,3 +34,6 @@ export const STATSD_SCRAPE_PORT = 9102;
 export function componentSelector(component: string): Record<string, string> {
     return { tier: "airflow", component, release: AIRFLOW_RELEASE };
 }
+
+/** Where Airflow pods mount the managed database's CA (the kit's ConfigMap key `ca.crt`), where one is needed. */
+export const DATABASE_CA_PATH = "/opt/airflow/platform-database/ca.crt";

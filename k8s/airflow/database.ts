@@ -17,7 +17,7 @@ import { RandomPassword } from "@pulumi/random";
 import { DATABASE_KEYS, DATABASE_SECRET } from "../connectionSecrets";
 import { K8sComponent, platformLabels, type K8sContext } from "../context";
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, resources } from "../securityContext";
-import { AIRFLOW_DATABASE, AIRFLOW_DATABASE_USER, AIRFLOW_NAMESPACE_KEY, SECRETS } from "./constants";
+import { AIRFLOW_DATABASE, AIRFLOW_DATABASE_USER, AIRFLOW_NAMESPACE_KEY, DATABASE_CA_PATH, SECRETS } from "./constants";
 
 /** psql from the PostgreSQL image matching the managed server's major version; uid 70 is its `postgres` user. */
 export const PSQL_IMAGE = "docker.io/library/postgres:17.6-alpine";
@@ -40,12 +40,14 @@ export const CREATE_ROLE_AND_DATABASE_SQL = [
 ].join("\n");
 
 /** The SQLAlchemy URL Airflow reads (the chart's metadata Secret, key `connection`). */
-export function connectionUrl(host: string, port: number, password: string, sslMode: string): string {
-    return `postgresql://${AIRFLOW_DATABASE_USER}:${encodeURIComponent(password)}@${host}:${port}/${AIRFLOW_DATABASE}?sslmode=${sslMode}`;
+export function connectionUrl(host: string, port: number, password: string, sslMode: string, caPath?: string): string {
+    // verify-ca/verify-full need the CA: libpq reads it from sslrootcert (values.ts mounts it there).
+    const ca = caPath ? `&sslrootcert=${encodeURIComponent(caPath)}` : "";
+    return `postgresql://${AIRFLOW_DATABASE_USER}:${encodeURIComponent(password)}@${host}:${port}/${AIRFLOW_DATABASE}?sslmode=${sslMode}${ca}`;
 }
 
-export function metadataConnection(host: pulumi.Input<string>, port: pulumi.Input<number>, password: pulumi.Input<string>, sslMode: string): pulumi.Output<string> {
-    return pulumi.secret(pulumi.all([host, port, password]).apply(([h, p, pw]) => connectionUrl(h, p, pw, sslMode)));
+export function metadataConnection(host: pulumi.Input<string>, port: pulumi.Input<number>, password: pulumi.Input<string>, sslMode: string, caPath?: string): pulumi.Output<string> {
+    return pulumi.secret(pulumi.all([host, port, password]).apply(([h, p, pw]) => connectionUrl(h, p, pw, sslMode, caPath)));
 }
 
 export interface MetadataDatabaseArgs {
@@ -73,7 +75,7 @@ export class MetadataDatabase extends K8sComponent {
         );
         this.connectionSecret = new Secret(
             `${name}-airflow-metadata`,
-            { metadata: meta(SECRETS.metadata), type: "Opaque", stringData: { connection: metadataConnection(db.host, db.port, password.result, db.sslMode) } },
+            { metadata: meta(SECRETS.metadata), type: "Opaque", stringData: { connection: metadataConnection(db.host, db.port, password.result, db.sslMode, db.caCertificate ? DATABASE_CA_PATH : undefined) } },
             this.child(),
         );
         this.job = this.createJob(passwordSecret, args.adminSecret);

@@ -124,6 +124,7 @@ export class Pipelines extends K8sComponent {
                     // Airflow runs on the workload pool, like the tasks it launches.
                     tolerations: [],
                     baseUrl: this.url,
+                    databaseCa: ctx.foundation.database.caCertificate !== undefined,
                 }),
             },
             // The role and database exist before the migration job connects.

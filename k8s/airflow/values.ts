@@ -15,7 +15,8 @@ import type { ObjectStoreFacts } from "../../components/foundation";
 import type { PipelinesConfig } from "../../components/config/pipelines";
 import type { ChartRef } from "../helm";
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, resources, zoneSpread, type Resources, type Toleration } from "../securityContext";
-import { AIRFLOW_RELEASE, AIRFLOW_SERVICE_ACCOUNT, AIRFLOW_UID, API_SERVER_PORT, componentSelector, SECRETS } from "./constants";
+import { DATABASE_SECRET } from "../connectionSecrets";
+import { AIRFLOW_RELEASE, AIRFLOW_SERVICE_ACCOUNT, AIRFLOW_UID, API_SERVER_PORT, componentSelector, DATABASE_CA_PATH, SECRETS } from "./constants";
 
 export const AIRFLOW_VERSION = "3.2.2";
 
@@ -78,8 +79,20 @@ export interface AirflowValuesArgs {
     /** Labels the workload identity needs on every pod (Azure). */
     podLabels: Record<string, string>;
     tolerations: Toleration[];
-    /** https://airflow.<domain>: links in the UI and the task pods' execution API URL follow from it. */
+    /** https://airflow.<domain>: links in the UI follow from it. */
     baseUrl: string;
+    /** The managed database's certificate comes from a private CA (the kit's ConfigMap carries it). */
+    databaseCa: boolean;
+}
+
+/** The kit's database ConfigMap's `ca.crt`, in every Airflow container (task pods and jobs included). */
+function databaseCaVolume(enabled: boolean) {
+    if (!enabled) return {};
+    const dir = DATABASE_CA_PATH.slice(0, DATABASE_CA_PATH.lastIndexOf("/"));
+    return {
+        volumes: [{ name: "platform-database-ca", configMap: { name: DATABASE_SECRET, items: [{ key: "ca.crt", path: "ca.crt" }] } }],
+        volumeMounts: [{ name: "platform-database-ca", mountPath: dir, readOnly: true }],
+    };
 }
 
 const AIRFLOW_POD_SECURITY = { ...RESTRICTED_POD_SECURITY, runAsUser: AIRFLOW_UID, runAsGroup: 0, fsGroup: 0 };
@@ -130,6 +143,7 @@ export function airflowValues(p: AirflowValuesArgs): pulumi.Output<Record<string
             gid: 0,
             securityContexts: { pod: AIRFLOW_POD_SECURITY, containers: AIRFLOW_CONTAINER_SECURITY },
             tolerations: p.tolerations,
+            ...databaseCaVolume(p.databaseCa),
             // The managed PostgreSQL, through the Secret database.ts creates; no in-chart database, broker or pooler.
             postgresql: { enabled: false },
             redis: { enabled: false },

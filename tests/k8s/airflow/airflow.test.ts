@@ -6,6 +6,7 @@ import { expect } from "chai";
 import type { CapturedResource } from "../../../automation/capture";
 import type { PlannedStack } from "../../../automation/planStack";
 import { CLOUDS } from "../../../components/config";
+import { DATABASE_CA_PATH } from "../../../k8s/airflow/constants";
 import { connectionUrl } from "../../../k8s/airflow/database";
 import { AIRFLOW_CHARTS } from "../../../k8s/airflow/values";
 import { okPlan } from "../../support/plans";
@@ -78,6 +79,16 @@ describe("Airflow on the platform", () => {
                 expect(facts.data.sslmode).to.be.oneOf(["require", "verify-ca", "verify-full"]);
                 const url = connectionUrl("db.internal", 5432, "p@ss/w:rd", facts.data.sslmode);
                 expect(url).to.equal(`postgresql://airflow:p%40ss%2Fw%3Ard@db.internal:5432/airflow?sslmode=${facts.data.sslmode}`);
+                // A private CA (Cloud SQL, verify-ca): every Airflow container mounts it where the URL's sslrootcert points.
+                const v = inputs(release(p)).values;
+                if (facts.data["ca.crt"] !== undefined) {
+                    expect(connectionUrl("h", 1, "p", "verify-ca", DATABASE_CA_PATH)).to.match(/&sslrootcert=%2Fopt%2Fairflow%2Fplatform-database%2Fca\.crt$/);
+                    expect(v.volumeMounts).to.deep.equal([{ name: "platform-database-ca", mountPath: "/opt/airflow/platform-database", readOnly: true }]);
+                    expect(v.volumes[0].configMap).to.deep.equal({ name: "platform-database", items: [{ key: "ca.crt", path: "ca.crt" }] });
+                } else {
+                    expect(v.volumes).to.equal(undefined);
+                }
+                expect(cloud === "gcp").to.equal(facts.data["ca.crt"] !== undefined);
             });
 
             it("creates the role and database with an in-cluster Job before the release, from the kit's admin Secret", () => {
