@@ -148,6 +148,10 @@ describe("Airflow on the platform", () => {
                 expect(inputs(cert).spec.dnsNames).to.include(host);
                 const gw = p.resources.find((r) => r.type === "kubernetes:networking.istio.io/v1:Gateway")!;
                 expect(inputs(gw).spec.servers[0].hosts).to.include(host);
+                // The production stack requires the platform JWT at the gateway; Airflow's users log in to Airflow.
+                const allow = byMetadata(p, "kubernetes:security.istio.io/v1:AuthorizationPolicy", "allow-clients", "istio-ingress");
+                const hosts = inputs(allow).spec.rules.flatMap((r: any) => (r.to ?? []).flatMap((t: any) => t.operation.hosts));
+                expect(hosts).to.include.members([host, `${host}:*`]);
             });
 
             it("has the kit's NetworkPolicies: the gateway and Prometheus in, the database, object store and git out", () => {
