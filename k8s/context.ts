@@ -19,6 +19,8 @@ export interface GatewayHosts {
     base: string;
     mlflow: string;
     models: string;
+    /** Airflow's UI and API (served only when `platform.pipelines` is on). */
+    airflow: string;
 }
 
 export interface K8sContext {
@@ -40,9 +42,22 @@ export function k8sContext(foundation: Foundation, spec: PlatformLayerSpec, ns: 
         foundation,
         spec,
         ha: spec.environment === "production",
-        hosts: { base, mlflow: `mlflow.${base}`, models: `models.${base}` },
+        hosts: { base, mlflow: `mlflow.${base}`, models: `models.${base}`, airflow: `airflow.${base}` },
         ns,
     };
+}
+
+/** The hosts the gateway serves and its certificate names: Airflow's only when the stack turns it on. */
+export function gatewayHostNames(ctx: Pick<K8sContext, "hosts" | "spec">): string[] {
+    return [ctx.hosts.mlflow, ctx.hosts.models, ...(ctx.spec.platform.pipelines.enabled ? [ctx.hosts.airflow] : [])];
+}
+
+/**
+ * Hosts whose service authenticates every request itself (MLflow's basic auth, Airflow's login),
+ * so the gateway admits them without the platform JWT.
+ */
+export function selfAuthenticatingHosts(ctx: Pick<K8sContext, "hosts" | "spec">): string[] {
+    return [ctx.hosts.mlflow, ...(ctx.spec.platform.pipelines.enabled ? [ctx.hosts.airflow] : [])];
 }
 
 /** Labels on every Kubernetes object the program defines (the same tags the cloud resources carry). */

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Foundation } from "../components/foundation";
+import { airflow } from "./airflow";
 import { certificates } from "./certificates";
 import { clusterAddons } from "./clusterAddons";
 import type { PlatformLayerSpec } from "./context";
@@ -54,6 +55,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     layer.add(clusterAddons, { monitoringCrds: crds });
     layer.add(externalDns, { mesh: istio.ready, monitoringCrds: crds });
     layer.add(ray, { mesh: istio.ready, monitoringCrds: crds });
+    layer.add(airflow, { mesh: istio.ready, monitoringCrds: crds, gatewayRef: istio.gatewayRef, secrets: layer.secrets });
     layer.add(falco, { monitoringCrds: crds, monitoring: metrics.release });
     layer.add(trivyOperator, { monitoringCrds: crds });
     const servingIdentity = { namespace: SERVING_NAMESPACE.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, podLabels: models.binding.podLabels };

@@ -55,6 +55,7 @@ export const ENVIRONMENT_DEFAULTS = {
             },
             monitoring: { retentionDays: 7, prometheusStorageGb: 20, alertmanagerStorageGb: 2 },
             distributedCompute: { operatorReplicas: 1, quota: { cpu: 16, memoryGb: 64, gpus: 0 } },
+            pipelines: { schedulerReplicas: 1, apiServerReplicas: 1 },
             // Admission policies warn (and audit) while teams adapt; production refuses.
             // Falco (runtime detection) costs a DaemonSet pod per node: production only unless asked for.
             // Image scanning in both; staging runs fewer scans at once and no shared Trivy server.
@@ -107,6 +108,7 @@ export const ENVIRONMENT_DEFAULTS = {
             monitoring: { retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10 },
             distributedCompute: { operatorReplicas: 2, quota: { cpu: 256, memoryGb: 1024, gpus: 4 } },
             guardrails: { admission: { action: "Deny" }, runtime: { enabled: true }, imageScanning: { enabled: true, concurrentScanJobs: 10, trivyServer: true } },
+            pipelines: { schedulerReplicas: 2, apiServerReplicas: 2 },
         },
     },
 } as const satisfies Record<Environment, unknown>;

@@ -10,6 +10,7 @@ import { sloRetentionProblem, sloSchema } from "./observability";
 import { tracingSchema } from "./tracing";
 import type { Environment } from "./environment";
 import { distributedComputeSchema } from "./distributedCompute";
+import { pipelinesSchema } from "./pipelines";
 import type { Rule } from "./rule";
 
 /** The longest prefix of a DNS name the platform derives from `domain` (hosts mlflow. and models.). */
@@ -87,6 +88,8 @@ export function platformLayerSchema(environment: Environment) {
                 .prefault({}),
             alerting: alertingSchema.prefault({}),
             distributedCompute: distributedComputeSchema(environment).prefault({}),
+            /** Airflow (components/config/pipelines.ts). */
+            pipelines: pipelinesSchema(environment).prefault({}),
             guardrails: guardrailsSchema(environment),
             /** Service-level objectives (components/config/observability.ts). */
             slo: sloSchema(environment).prefault({}),

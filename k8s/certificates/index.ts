@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
 import type { PublicDnsFacts } from "../../components/foundation";
 import { component, type NamespaceDeclaration } from "../component";
-import { K8sComponent, platformLabels, type K8sContext } from "../context";
+import { gatewayHostNames, K8sComponent, platformLabels, type K8sContext } from "../context";
 import { customResource } from "../customResource";
 import { helmRelease } from "../helm";
 import { GATEWAY_TLS_SECRET } from "../mesh";
@@ -91,7 +91,7 @@ export class Certificates extends K8sComponent {
         this.issuerName = zone ? ISSUERS.acme : ISSUERS.ca;
         this.gatewayCertificate = this.cr("gateway-certificate", "Certificate", "platform-gateway", ctx.ns[ISTIO_INGRESS.key], {
             secretName: GATEWAY_TLS_SECRET,
-            dnsNames: [ctx.hosts.mlflow, ctx.hosts.models],
+            dnsNames: gatewayHostNames(ctx),
             issuerRef: { kind: "ClusterIssuer", name: this.issuerName, group: "cert-manager.io" },
             privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
             duration: "2160h",

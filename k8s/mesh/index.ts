@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
 import { component } from "../component";
-import { K8sComponent, platformLabels, type K8sContext } from "../context";
+import { gatewayHostNames, K8sComponent, platformLabels, selfAuthenticatingHosts, type K8sContext } from "../context";
 import { customResource } from "../customResource";
 import { helmRelease } from "../helm";
 import { systemTolerations } from "../securityContext";
@@ -85,15 +85,16 @@ export class Mesh extends K8sComponent {
         }
         // With JWT configured, model requests must carry a valid token. MLflow authenticates every
         // request itself (basic auth), and its clients send those credentials in the same
-        // Authorization header, so its host is admitted without a JWT.
+        // Authorization header, so its host is admitted without a JWT; so is Airflow's, whose
+        // browser users log in to Airflow itself.
         const rules = jwt
-            ? [{ from: [{ source: { requestPrincipals: ["*"] } }] }, { to: [{ operation: { hosts: [this.ctx.hosts.mlflow, `${this.ctx.hosts.mlflow}:*`] } }] }]
+            ? [{ from: [{ source: { requestPrincipals: ["*"] } }] }, { to: [{ operation: { hosts: selfAuthenticatingHosts(this.ctx).flatMap((h) => [h, `${h}:*`]) } }] }]
             : [{}];
         this.cr("gateway-allow-clients", ISTIO_SECURITY, "AuthorizationPolicy", "allow-clients", ns, { selector, action: "ALLOW", rules });
     }
 
     private gatewayResource(): void {
-        const hosts = [this.ctx.hosts.mlflow, this.ctx.hosts.models];
+        const hosts = gatewayHostNames(this.ctx);
         const https = { port: { number: 443, name: "https", protocol: "HTTPS" }, hosts, tls: { mode: "SIMPLE", credentialName: GATEWAY_TLS_SECRET, minProtocolVersion: "TLSV1_2" } };
         // Certificates come from DNS-01 or the platform CA, so port 80 only redirects to HTTPS.
         const http = { port: { number: 80, name: "http", protocol: "HTTP" }, hosts, tls: { httpsRedirect: true } };

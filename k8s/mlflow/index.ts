@@ -22,6 +22,7 @@ import { PROMETHEUS_ISTIO_CERTS, PROMETHEUS_SERVICE_ACCOUNT } from "../monitorin
 import { outside } from "../networkPolicyBuilder";
 import { SERVING_NAMESPACE } from "../serving";
 import { RAY_NAMESPACE_KEY } from "../ray/constants";
+import { AIRFLOW_NAMESPACE_KEY } from "../airflow/constants";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "../serving/values";
 import { mlflowAlerts } from "./alerts";
 import {
@@ -48,6 +49,8 @@ export const MLFLOW_NAMESPACE: NamespaceDeclaration = {
         { name: "models", peers: [{ namespace: SERVING_NAMESPACE.key }], ports: [MLFLOW_CONTAINER_PORT], callerRule: "mlflow" },
         // Ray jobs track experiments (k8s/ray: the sidecar sends MLflow the pod's identity).
         { name: "ray", peers: [{ namespace: RAY_NAMESPACE_KEY }], ports: [MLFLOW_CONTAINER_PORT], callerRule: "mlflow" },
+        // Airflow tasks track experiments and register models (k8s/airflow).
+        { name: "airflow", peers: [{ namespace: AIRFLOW_NAMESPACE_KEY }], ports: [MLFLOW_CONTAINER_PORT], callerRule: "mlflow" },
         prometheusScrape(MLFLOW_CONTAINER_PORT),
     ],
     // The backend store and the artifact root.

@@ -1,4 +1,5 @@
 /** Every chart pin of the platform's components, by the name the schema manifests use. */
+import { AIRFLOW_CHARTS } from "../../k8s/airflow/values";
 import { CERTIFICATES_CHARTS } from "../../k8s/certificates/values";
 import { CLUSTER_ADDONS_CHARTS } from "../../k8s/clusterAddons/values";
 import { EXTERNAL_DNS_CHARTS } from "../../k8s/externalDns/values";
@@ -23,6 +24,7 @@ export const CHARTS = {
     ...TRACING_CHARTS,
     ...FALCO_CHARTS,
     ...TRIVY_OPERATOR_CHARTS,
+    ...AIRFLOW_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;

@@ -1,5 +1,6 @@
 /** The platform's components in composition order (as k8s/index.ts adds them), for tests that read their declarations. */
 import type { MeshedFlows, NamespaceDeclaration, PlatformComponent } from "../../k8s/component";
+import { airflow } from "../../k8s/airflow";
 import { certificates } from "../../k8s/certificates";
 import { clusterAddons } from "../../k8s/clusterAddons";
 import { externalDns } from "../../k8s/externalDns";
@@ -14,7 +15,7 @@ import { slo } from "../../k8s/slo";
 import { tracing } from "../../k8s/tracing";
 import { trivyOperator } from "../../k8s/trivyOperator";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, falco, trivyOperator, guardrails];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, airflow, falco, trivyOperator, guardrails];
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
 export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));

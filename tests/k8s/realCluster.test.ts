@@ -111,7 +111,8 @@ for (const cloud of CLOUDS) {
             expect(dns.policy).to.equal("sync");
             expect(dns.txtOwnerId).to.be.a("string").and.not.equal("");
             const gateway = ofType(p, "kubernetes:networking.istio.io/v1:Gateway")[0];
-            expect(spec(gateway).servers[0].hosts).to.deep.equal(["mlflow.ml.acme.example", "models.ml.acme.example"]);
+            // Airflow's host too: the production stack turns pipelines on.
+            expect(spec(gateway).servers[0].hosts).to.deep.equal(["mlflow.ml.acme.example", "models.ml.acme.example", "airflow.ml.acme.example"]);
             expect(release(p, "external-dns").dependencies).to.include(release(p, "istio-base").urn);
         });
 

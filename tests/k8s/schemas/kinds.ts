@@ -16,6 +16,7 @@ export const KNOWN_KINDS: Record<string, SchemaSource> = {
     "v1/ResourceQuota": "kubernetes",
     "v1/LimitRange": "kubernetes",
     "apps/v1/Deployment": "kubernetes",
+    "batch/v1/Job": "kubernetes",
     "networking.k8s.io/v1/NetworkPolicy": "kubernetes",
     "networking.k8s.io/v1/IngressClass": "kubernetes",
     "networking.k8s.io/v1/Ingress": "kubernetes",

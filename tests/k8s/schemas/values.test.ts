@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import { CLOUDS } from "../../../components/config";
 import { CHARTS, type ChartName } from "../charts";
-import { readManifest } from "../../../scripts/refresh-schemas";
+import * as fs from "fs";
+import * as path from "path";
+import { chartDir, readManifest, SCHEMAS_DIR } from "../../../scripts/refresh-schemas";
 import { okPlan, STACKS } from "../../support/plans";
 import { validateValues } from "./values";
 
@@ -18,6 +20,15 @@ describe("Helm values against the pinned charts", () => {
         for (const crd of m.crds) expect(crd.version, crd.project).to.equal(CHARTS[crd.chart as ChartName].version);
     });
 
+    // A chart whose upstream files could not be fetched here says so in the manifest; its values
+    // are not validated until they are vendored, and the list is kept visible (and short) here.
+    it("names the pinned charts whose schemas are not vendored yet, and vendors every other", () => {
+        const m = readManifest();
+        const missing = Object.entries(m.charts).filter(([, e]) => e.notVendored).map(([n]) => n);
+        expect(missing).to.deep.equal(["airflow"]);
+        for (const name of missing) expect(fs.existsSync(path.join(SCHEMAS_DIR, chartDir(name, m.charts[name].version), "values.yaml")), `${name} is vendored: drop notVendored`).to.equal(false);
+    });
+
     for (const stack of STACKS) {
         for (const cloud of CLOUDS) {
             it(`${stack} on ${cloud}: every release's values fit its chart`, async () => {
@@ -25,9 +36,12 @@ describe("Helm values against the pinned charts", () => {
                 const releases = p.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
                 expect(releases.length).to.be.greaterThan(5);
                 const failures: string[] = [];
+                const manifest = readManifest();
                 for (const r of releases) {
                     const inputs = r.inputs as { chart: string; version: string; values?: Record<string, unknown> };
-                    for (const e of validateValues(chartOf(inputs.chart, inputs.version), inputs.values ?? {})) failures.push(`${r.name}: ${e}`);
+                    const chart = chartOf(inputs.chart, inputs.version);
+                    if (manifest.charts[chart]?.notVendored) continue;
+                    for (const e of validateValues(chart, inputs.values ?? {})) failures.push(`${r.name}: ${e}`);
                 }
                 expect(failures, failures.join("\n")).to.deep.equal([]);
             });

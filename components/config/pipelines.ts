@@ -1,0 +1,57 @@
+/**
+ * Config for the optional pipelines component: Airflow (`platform.pipelines`). Off unless a stack
+ * turns it on; replica counts come from the defaults table. The DAG repository is required when on:
+ * git-sync delivers DAGs from it, and the Secrets holding its credentials are created by the team
+ * (config names them; a key never passes through config).
+ */
+import { z } from "zod";
+import { ENVIRONMENT_DEFAULTS } from "./defaults";
+import type { Environment } from "./environment";
+
+/** A Kubernetes object name (DNS-1123 label, as Secret names are used here). */
+const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: "expected the name of a Kubernetes Secret (lower-case DNS label)" });
+
+const HTTPS_REPO = /^https:\/\/[^\s/]+\/\S+$/;
+const SSH_REPO = /^(ssh:\/\/[^\s/]+\/\S+|[a-z0-9_.-]+@[^\s:]+:\S+)$/;
+
+/** Where git-sync pulls DAGs from. */
+const dagsSchema = z
+    .strictObject({
+        /** https://host/org/repo.git, or an SSH URL (git@host:org/repo.git, ssh://host/org/repo.git). */
+        repository: z.string().refine((u) => HTTPS_REPO.test(u) || SSH_REPO.test(u), {
+            message: "expected an https:// or SSH git URL such as git@github.com:acme/dags.git",
+        }),
+        branch: z.string().regex(/^[A-Za-z0-9._/-]{1,255}$/, { message: "expected a git branch name" }).default("main"),
+        /** Folder of the repository that holds the DAG files ("" = the root). */
+        subPath: z.string().regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, { message: "expected a relative folder such as dags or pipelines/dags" }).default(""),
+        /** Secret in the airflow namespace with key `gitSshKey` (SSH repositories). */
+        sshKeySecret: secretName.optional(),
+        /** Secret with keys `GITSYNC_USERNAME` and `GITSYNC_PASSWORD` (private https repositories). */
+        credentialsSecret: secretName.optional(),
+    })
+    .superRefine((d, ctx) => {
+        const ssh = SSH_REPO.test(d.repository);
+        if (ssh && !d.sshKeySecret) ctx.addIssue({ code: "custom", path: ["sshKeySecret"], message: "required for an SSH repository: the Secret holding the deploy key (key gitSshKey)" });
+        if (!ssh && d.sshKeySecret) ctx.addIssue({ code: "custom", path: ["sshKeySecret"], message: "only for SSH repositories; an https repository uses credentialsSecret" });
+        if (ssh && d.credentialsSecret) ctx.addIssue({ code: "custom", path: ["credentialsSecret"], message: "only for https repositories; an SSH repository uses sshKeySecret" });
+    });
+
+export function pipelinesSchema(environment: Environment) {
+    const d = ENVIRONMENT_DEFAULTS[environment].platform.pipelines;
+    return z
+        .strictObject({
+            enabled: z.boolean().default(false),
+            dags: dagsSchema.optional(),
+            /** Schedulers (active-active on the metadata database); production runs two. */
+            schedulerReplicas: z.number().int().min(1).max(5).default(d.schedulerReplicas),
+            /** API servers (UI, REST API and the task execution API). */
+            apiServerReplicas: z.number().int().min(1).max(10).default(d.apiServerReplicas),
+        })
+        .superRefine((p, ctx) => {
+            if (p.enabled && !p.dags) {
+                ctx.addIssue({ code: "custom", path: ["dags"], message: "required when pipelines are enabled: the git repository git-sync delivers DAGs from ({repository, branch?, subPath?})" });
+            }
+        });
+}
+
+export type PipelinesConfig = z.output<ReturnType<typeof pipelinesSchema>>;

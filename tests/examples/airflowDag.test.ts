@@ -1,0 +1,62 @@
+/**
+ * examples/airflow: the DAG is valid Python (python3 -m py_compile) and has the structure the
+ * example promises, read from its syntax tree (python3's ast module). Airflow's own DAG import
+ * (DagBag) is not run: Airflow is not installed where the suite runs.
+ */
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const DAG = path.join(__dirname, "..", "..", "examples", "airflow", "dags", "train_and_register.py");
+
+/** Facts from the DAG's syntax tree: decorated functions, called attributes, string constants. */
+const SUMMARY = `
+import ast, json, sys
+tree = ast.parse(open(sys.argv[1]).read())
+funcs = {}
+for node in ast.walk(tree):
+    if isinstance(node, ast.FunctionDef):
+        funcs[node.name] = [ast.unparse(d) for d in node.decorator_list]
+calls = sorted({ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)})
+strings = sorted({n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)})
+print(json.dumps({"funcs": funcs, "calls": calls, "strings": strings}))
+`;
+
+function python(args: string[]) {
+    return spawnSync("python3", args, { encoding: "utf8" });
+}
+
+describe("examples/airflow", function () {
+    before(function () {
+        if (python(["--version"]).status !== 0) {
+            if (process.env.CI) throw new Error("python3 is required in CI");
+            this.skip();
+        }
+    });
+
+    it("compiles with python3 -m py_compile", () => {
+        const r = python(["-m", "py_compile", DAG]);
+        expect(r.status, r.stderr).to.equal(0);
+    });
+
+    it("would fail the same check on a syntax error (the check can fail)", () => {
+        const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dag-")), "broken.py");
+        fs.writeFileSync(broken, fs.readFileSync(DAG, "utf8").replace("def train(", "def train(("));
+        expect(python(["-m", "py_compile", broken]).status).to.not.equal(0);
+    });
+
+    it("is an Airflow 3 DAG whose tasks train, log to MLflow and register the model", () => {
+        const r = python(["-c", SUMMARY, DAG]);
+        expect(r.status, r.stderr).to.equal(0);
+        const s = JSON.parse(r.stdout) as { funcs: Record<string, string[]>; calls: string[]; strings: string[] };
+        expect(s.funcs.train_and_register.some((d) => d.startsWith("dag("))).to.equal(true);
+        expect(s.funcs.train.some((d) => d.startsWith("task.virtualenv("))).to.equal(true);
+        expect(s.funcs.register.some((d) => d.startsWith("task.virtualenv("))).to.equal(true);
+        expect(s.calls).to.include.members(["mlflow.start_run", "mlflow.log_metrics", "mlflow.sklearn.log_model", "mlflow.register_model"]);
+        // MLflow inside the mesh (the Airflow namespace's egress rule to MLflow) and pinned requirements.
+        expect(s.strings).to.include("http://mlflow.mlflow.svc.cluster.local");
+        expect(s.strings.filter((x) => /^(mlflow|scikit-learn|numpy)==/.test(x))).to.have.length(3);
+    });
+});
