@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
+import { clusterBackupsSchema } from "./clusterBackups";
 import { guardrailsSchema } from "./guardrails";
 import { sloRetentionProblem, sloSchema } from "./observability";
 import type { Environment } from "./environment";
@@ -87,6 +88,8 @@ export function platformLayerSchema(environment: Environment) {
             guardrails: guardrailsSchema(environment),
             /** Service-level objectives (components/config/observability.ts). */
             slo: sloSchema(environment).prefault({}),
+            /** Velero's schedule and retention (components/config/clusterBackups.ts). */
+            clusterBackups: clusterBackupsSchema(environment).prefault({}),
         })
         .superRefine((p, ctx) => {
             const problem = sloRetentionProblem(p);
