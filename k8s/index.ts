@@ -16,6 +16,7 @@ import { mlflow } from "./mlflow";
 import { monitoring, monitoringCrds } from "./monitoring";
 import { serving, SERVING_NAMESPACE } from "./serving";
 import { slo } from "./slo";
+import { velero } from "./velero";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./serving/values";
 
 export type { PlatformLayerSpec } from "./context";
@@ -49,6 +50,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     layer.add(clusterAddons, { monitoringCrds: crds });
     layer.add(externalDns, { mesh: istio.ready, monitoringCrds: crds });
     const servingIdentity = { namespace: SERVING_NAMESPACE.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, podLabels: models.binding.podLabels };
+    layer.add(velero, { monitoringCrds: crds, monitoring: metrics.release });
     layer.add(guardrails, { serving: servingIdentity, platformNamespaces: layer.declaredNamespaces });
     layer.finish();
 

@@ -6,6 +6,7 @@ import { MESH_CHARTS } from "../../k8s/mesh/values";
 import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
 import { MONITORING_CHARTS } from "../../k8s/monitoring/values";
 import { SERVING_CHARTS } from "../../k8s/serving/values";
+import { VELERO_CHARTS } from "../../k8s/velero/values";
 
 export const CHARTS = {
     ...MESH_CHARTS,
@@ -15,6 +16,7 @@ export const CHARTS = {
     ...MLFLOW_CHARTS,
     ...SERVING_CHARTS,
     ...CLUSTER_ADDONS_CHARTS,
+    ...VELERO_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;

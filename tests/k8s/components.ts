@@ -9,8 +9,9 @@ import { mlflow } from "../../k8s/mlflow";
 import { monitoring, monitoringCrds } from "../../k8s/monitoring";
 import { serving } from "../../k8s/serving";
 import { slo } from "../../k8s/slo";
+import { velero } from "../../k8s/velero";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, clusterAddons, externalDns, guardrails];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, clusterAddons, externalDns, velero, guardrails];
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
 export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));
