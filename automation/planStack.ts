@@ -11,6 +11,8 @@ export interface PlanOptions {
     cloud?: string;
     /** Extra config on top of the stack file, keyed without the project namespace. */
     overrides?: Record<string, unknown>;
+    /** Plan the stack file's config under another stack name (a second stack made from a copy of it). */
+    as?: string;
 }
 
 export interface PlanDocument {
@@ -46,10 +48,11 @@ export interface PlannedStack extends CaptureResult {
 
 export async function planStack(options: PlanOptions): Promise<PlannedStack> {
     const overrides = { ...(options.overrides ?? {}), ...(options.cloud ? { cloud: options.cloud } : {}) };
-    const stackConfig = loadStackConfig(options.stack, overrides);
+    const loaded = loadStackConfig(options.stack, overrides);
+    const stackConfig = options.as ? { ...loaded, stack: options.as } : loaded;
     const result = await capture(stackConfig, runPlatform);
     const key = (k: string) => stackConfig.config[`${stackConfig.project}:${k}`] ?? "";
-    return { ...result, stack: options.stack, cloud: key("cloud"), environment: key("environment") };
+    return { ...result, stack: stackConfig.stack, cloud: key("cloud"), environment: key("environment") };
 }
 
 export function toPlanDocument(plan: PlannedStack): PlanDocument {

@@ -9,13 +9,16 @@ import { certificates } from "./certificates";
 import { clusterAddons } from "./clusterAddons";
 import type { PlatformLayerSpec } from "./context";
 import { externalDns } from "./externalDns";
+import { falco } from "./falco";
 import { guardrails } from "./guardrails";
 import { Layer } from "./layer";
 import { mesh } from "./mesh";
 import { mlflow } from "./mlflow";
 import { monitoring, monitoringCrds } from "./monitoring";
+import { ray } from "./ray";
 import { serving, SERVING_NAMESPACE } from "./serving";
 import { slo } from "./slo";
+import { tracing } from "./tracing";
 import { velero } from "./velero";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./serving/values";
 
@@ -47,8 +50,11 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     const registry = layer.add(mlflow, { secrets: layer.secrets, mesh: istio.ready, monitoringCrds: crds, gatewayRef: istio.gatewayRef })!;
     const models = layer.add(serving, { certManager: certs.certManager, mesh: istio.ready, gatewayRef: istio.gatewayRef })!;
     layer.add(slo, { crds, monitoring: metrics.release });
+    layer.add(tracing, { mesh: istio.ready, monitoringCrds: crds });
     layer.add(clusterAddons, { monitoringCrds: crds });
     layer.add(externalDns, { mesh: istio.ready, monitoringCrds: crds });
+    layer.add(ray, { mesh: istio.ready, monitoringCrds: crds });
+    layer.add(falco, { monitoringCrds: crds, monitoring: metrics.release });
     const servingIdentity = { namespace: SERVING_NAMESPACE.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, podLabels: models.binding.podLabels };
     layer.add(velero, { monitoringCrds: crds, monitoring: metrics.release });
     layer.add(guardrails, { serving: servingIdentity, platformNamespaces: layer.declaredNamespaces });

@@ -40,8 +40,15 @@ export class EngineEventCollector {
     private readonly steps = new Map<string, Step>();
     private totals: OpMap | undefined;
     readonly violations: PolicyViolation[] = [];
+    /**
+     * The Automation API tails the engine's event log by polling (@logdna/tail-file), and under load
+     * a final read on quit can hand over lines already delivered; each event's `sequence` is unique.
+     */
+    private readonly seen = new Set<number>();
 
     readonly handle = (event: EngineEvent): void => {
+        if (this.seen.has(event.sequence)) return;
+        this.seen.add(event.sequence);
         for (const step of [event.resourcePreEvent?.metadata, event.resOutputsEvent?.metadata]) {
             const op = step && countedOp(step);
             if (step && op) this.steps.set(step.urn, { type: step.type, op });

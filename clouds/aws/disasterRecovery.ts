@@ -55,7 +55,7 @@ export class DisasterRecovery extends AwsComponent {
                         id: "artifacts-to-second-region",
                         status: "Enabled",
                         // V2 rule (a filter): every object; delete markers follow, old versions stay.
-                        filter: {},
+                        filter: { prefix: "" },
                         deleteMarkerReplication: { status: "Enabled" },
                         // SSE-KMS objects replicate only when asked, and then need the destination key.
                         sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
@@ -63,7 +63,9 @@ export class DisasterRecovery extends AwsComponent {
                             bucket: replica.bucket.arn,
                             storageClass: "STANDARD",
                             encryptionConfiguration: { replicaKmsKeyId: this.key.arn },
-                            metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+                            // An event threshold only with Replication Time Control (S3 refuses it otherwise);
+                            // RTC is billed per GB and not on, so there is no 15-minute objective (DR-F1).
+                            metrics: { status: "Enabled" },
                         },
                     },
                 ],
@@ -100,7 +102,8 @@ export class DisasterRecovery extends AwsComponent {
             },
             this.stateful(),
         );
-        new Alias(`${name}-data`, { region, name: `alias/${name}-data`, targetKeyId: key.keyId }, this.child());
+        // Not `${name}-data`: a stack named like this component would create that alias there too (DR-F2).
+        new Alias(`${name}-data`, { region, name: `alias/${name}-replica`, targetKeyId: key.keyId }, this.child());
         return key;
     }
 
@@ -132,7 +135,7 @@ export class DisasterRecovery extends AwsComponent {
             this.child({ dependsOn: [versioning] }),
         );
         // S3 writes server access logs only to a bucket in the same region as the logged one.
-        const logs = this.accessLogBucket(name, region);
+        const logs = this.accessLogBucket(name, region, bucket);
         new BucketLogging(
             `${name}-replica`,
             { region, bucket: bucket.id, targetBucket: logs.bucket.id, targetPrefix: "artifacts/" },
@@ -142,7 +145,7 @@ export class DisasterRecovery extends AwsComponent {
     }
 
     /** Server access logs cannot be written with SSE-KMS: this bucket uses SSE-S3. */
-    private accessLogBucket(name: string, region: string): PrivateBucket {
+    private accessLogBucket(name: string, region: string, logged: Bucket): PrivateBucket {
         const logs = privateBucket(this.ctx, `${name}-replica-logs`, { child: this.child(), stateful: this.stateful(), region }, (arn) => [
             {
                 Sid: "S3ServerAccessLogs",
@@ -150,7 +153,7 @@ export class DisasterRecovery extends AwsComponent {
                 Principal: { Service: "logging.s3.amazonaws.com" },
                 Action: "s3:PutObject",
                 Resource: pulumi.interpolate`${arn}/*`,
-                Condition: { StringEquals: { "aws:SourceAccount": this.ctx.accountId } },
+                Condition: { StringEquals: { "aws:SourceAccount": this.ctx.accountId }, ArnLike: { "aws:SourceArn": logged.arn } },
             },
         ]);
         const bucket = logs.bucket.id;

@@ -58,7 +58,13 @@ export class DisasterRecovery extends GcpComponent {
                     gcsDataSource: { bucketName: args.artifacts.name },
                     gcsDataSink: { bucketName: this.replica.name },
                     // Copy what is new or changed; never delete at either end (the replica keeps versions).
-                    transferOptions: { overwriteWhen: "DIFFERENT", deleteObjectsUniqueInSink: false, deleteObjectsFromSourceAfterTransfer: false },
+                    transferOptions: {
+                        overwriteWhen: "DIFFERENT",
+                        deleteObjectsUniqueInSink: false,
+                        deleteObjectsFromSourceAfterTransfer: false,
+                        // Said outright: copies take the replica bucket's default key (of the second region), not the source's.
+                        metadataOptions: { kmsKey: "KMS_KEY_DESTINATION_BUCKET_DEFAULT" },
+                    },
                 },
                 schedule: { scheduleStartDate: SCHEDULE_START, repeatInterval: `${TRANSFER_INTERVAL_SECONDS}s` },
                 status: "ENABLED",

@@ -38,8 +38,8 @@ export interface MlPlatformArgs {
     azure?: Record<string, any>;
     /** The platform layer section of the stack config (README). */
     platform?: Record<string, any>;
-    /** The stack's budget: monthlyAmount and contactEmails are required (README). */
-    budget?: Record<string, any>;
+    /** The stack's budget: monthlyAmount and contactEmails are required (README), so the key is too. */
+    budget: Record<string, any>;
 }
 
 /** Which argument keys came from secret config: their values never appear in error messages. */

@@ -54,8 +54,10 @@ export const ENVIRONMENT_DEFAULTS = {
                 scaleDownStabilizationSeconds: 300,
             },
             monitoring: { retentionDays: 7, prometheusStorageGb: 20, alertmanagerStorageGb: 2 },
+            distributedCompute: { operatorReplicas: 1, quota: { cpu: 16, memoryGb: 64, gpus: 0 } },
             // Admission policies warn (and audit) while teams adapt; production refuses.
-            guardrails: { admission: { action: "Warn" } },
+            // Falco (runtime detection) costs a DaemonSet pod per node: production only unless asked for.
+            guardrails: { admission: { action: "Warn" }, runtime: { enabled: false } },
         },
     },
     production: {
@@ -102,7 +104,8 @@ export const ENVIRONMENT_DEFAULTS = {
                 scaleDownStabilizationSeconds: 300,
             },
             monitoring: { retentionDays: 30, prometheusStorageGb: 200, alertmanagerStorageGb: 10 },
-            guardrails: { admission: { action: "Deny" } },
+            distributedCompute: { operatorReplicas: 2, quota: { cpu: 256, memoryGb: 1024, gpus: 4 } },
+            guardrails: { admission: { action: "Deny" }, runtime: { enabled: true } },
         },
     },
 } as const satisfies Record<Environment, unknown>;

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import type { Environment } from "./environment";
+import { runtimeDetectionSchema } from "./runtime";
 
 /** What a violating object gets: a warning to the client (it is admitted), or a refusal. */
 export const ADMISSION_ACTIONS = ["Warn", "Deny"] as const;
@@ -39,6 +40,7 @@ export function guardrailsSchema(environment: Environment) {
                     exemptNamespaces: z.array(namespaceName).default([]),
                 })
                 .prefault({}),
+            runtime: runtimeDetectionSchema(environment),
         })
         .prefault({});
 }

@@ -8,7 +8,9 @@ import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import { clusterBackupsSchema } from "./clusterBackups";
 import { guardrailsSchema } from "./guardrails";
 import { sloRetentionProblem, sloSchema } from "./observability";
+import { tracingSchema } from "./tracing";
 import type { Environment } from "./environment";
+import { distributedComputeSchema } from "./distributedCompute";
 import type { Rule } from "./rule";
 
 /** The longest prefix of a DNS name the platform derives from `domain` (hosts mlflow. and models.). */
@@ -85,9 +87,12 @@ export function platformLayerSchema(environment: Environment) {
                 })
                 .prefault({}),
             alerting: alertingSchema.prefault({}),
+            distributedCompute: distributedComputeSchema(environment).prefault({}),
             guardrails: guardrailsSchema(environment),
             /** Service-level objectives (components/config/observability.ts). */
             slo: sloSchema(environment).prefault({}),
+            /** Distributed tracing (components/config/tracing.ts). */
+            tracing: tracingSchema(environment).prefault({}),
             /** Velero's schedule and retention (components/config/clusterBackups.ts). */
             clusterBackups: clusterBackupsSchema(environment).prefault({}),
         })

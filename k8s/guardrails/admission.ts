@@ -158,8 +158,19 @@ export const POD_VARIABLES = [
     },
 ] as const;
 
-/** Updates that leave the spec alone (labels, finalizers, owner references) are not re-judged. */
-export const SPEC_CHANGED = { name: "spec-changed", expression: "request.operation != 'UPDATE' || object.spec != oldObject.spec" } as const;
+/**
+ * Only updates that change the pod template are judged again. Labels, finalizers and owner references
+ * are not, and neither is a replica count: the Deployment controller scales its ReplicaSets with a plain
+ * update of spec.replicas, and re-judging that would leave a ReplicaSet admitted before a rule existed
+ * unable to scale down, hanging the rollout that fixes it. matchConditions cannot read `variables`,
+ * so the template is picked here as in POD_VARIABLES.
+ */
+export const TEMPLATE_CHANGED = {
+    name: "template-changed",
+    expression:
+        "request.operation != 'UPDATE' || (request.kind.kind == 'Pod' ? object.spec != oldObject.spec : " +
+        "(request.kind.kind == 'CronJob' ? object.spec.jobTemplate != oldObject.spec.jobTemplate : object.spec.template != oldObject.spec.template))",
+} as const;
 
 /** Skips namespaces whose name starts with one of the prefixes (the provider's managed ones). */
 export function outsidePrefixes(prefixes: readonly string[]) {
@@ -171,7 +182,7 @@ export function policySpec(rule: AdmissionRule, managedPrefixes: readonly string
         // An expression that cannot be evaluated refuses (or warns, per the binding) rather than admits.
         failurePolicy: "Fail",
         matchConstraints: { matchPolicy: "Equivalent", resourceRules: POD_RESOURCE_RULES },
-        matchConditions: [SPEC_CHANGED, ...(managedPrefixes.length > 0 ? [outsidePrefixes(managedPrefixes)] : [])],
+        matchConditions: [TEMPLATE_CHANGED, ...(managedPrefixes.length > 0 ? [outsidePrefixes(managedPrefixes)] : [])],
         variables: [...POD_VARIABLES, ...(rule.offenders ? [{ name: "offenders", expression: rule.offenders }] : [])],
         validations: [{ expression: rule.expression, messageExpression: rule.messageExpression, reason: "Forbidden" }],
     };

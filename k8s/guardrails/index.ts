@@ -15,7 +15,7 @@ import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from "@pu
 import { component, type InstallArgs, type NamespaceDeclaration } from "../component";
 import { K8sComponent, platformLabels, type K8sContext } from "../context";
 import { admissionRules, bindingSpec, policySpec, type ServingIdentity } from "./admission";
-import { admissionAlertGroup } from "./alerts";
+import { admissionAlertGroup, CHART_BINDING_SUFFIX } from "./alerts";
 import { SYSTEM_NAMESPACE_PREFIXES, SYSTEM_NAMESPACES } from "./systemNamespaces";
 
 export interface AdmissionScope {
@@ -66,7 +66,7 @@ export class Guardrails extends K8sComponent {
     }
 
     private chartBinding(policyName: string, namespaces: string[], labels: Record<string, string>, policy: ValidatingAdmissionPolicy): void {
-        const name = `${policyName}-platform-charts`;
+        const name = `${policyName}${CHART_BINDING_SUFFIX}`;
         new ValidatingAdmissionPolicyBinding(
             name,
             {

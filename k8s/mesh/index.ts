@@ -38,7 +38,7 @@ export class Mesh extends K8sComponent {
         );
         this.istiod = helmRelease(
             `${name}-istiod`,
-            { name: "istiod", chart: MESH_CHARTS.istiod, namespace: istioNs, timeoutSeconds: 600, values: istiodValues({ ha: ctx.ha, tolerations: systemTolerations(cluster.taints.system) }) },
+            { name: "istiod", chart: MESH_CHARTS.istiod, namespace: istioNs, timeoutSeconds: 600, values: istiodValues({ ha: ctx.ha, tolerations: systemTolerations(cluster.taints.system), tracing: ctx.spec.platform.tracing.enabled }) },
             this.child({ dependsOn: [this.base, cni] }),
         );
         const exposure = ctx.spec.platform.gatewayExposure;

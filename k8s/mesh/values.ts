@@ -1,6 +1,7 @@
 /** Values for the Istio charts (base, cni, istiod, gateway 1.30). The gateway chart's schema is strict. */
 import type { Distribution } from "../../components/foundation";
 import type { ChartRef } from "../helm";
+import { tracingExtensionProvider } from "../tracing/provider";
 import { RESTRICTED_CONTAINER_SECURITY, RUNTIME_DEFAULT_SECCOMP, resources, zoneSpread, type Toleration } from "../securityContext";
 
 const ISTIO_REPO = "https://istio-release.storage.googleapis.com/charts";
@@ -35,7 +36,7 @@ export function istioCniValues(distribution: Distribution) {
     };
 }
 
-export function istiodValues(p: HaProfile & { tolerations: Toleration[] }) {
+export function istiodValues(p: HaProfile & { tolerations: Toleration[]; tracing?: boolean }) {
     return {
         autoscaleEnabled: true,
         autoscaleMin: p.ha ? 2 : 1,
@@ -55,13 +56,14 @@ export function istiodValues(p: HaProfile & { tolerations: Toleration[] }) {
             enablePrometheusMerge: true,
             accessLogFile: "/dev/stdout",
             accessLogEncoding: "JSON",
+            // The provider the tracing component's mesh-wide Telemetry resource selects (sampling there, not in defaultConfig).
+            ...(p.tracing ? { extensionProviders: [tracingExtensionProvider()] } : {}),
         },
         global: {
             logAsJson: true,
+            // Also the injected istio-validation init container's: the 1.30.3 injection template renders
+            // both from global.proxy.resources (there is no proxy_init.resources at this version).
             proxy: { resources: resources("50m", "128Mi", { memory: "512Mi" }) },
-            // The injected istio-validation init container; without these it has none, and the
-            // admission policy mlplatform-container-resources refuses every injected pod.
-            proxy_init: { resources: resources("10m", "32Mi", { memory: "128Mi" }) },
         },
     };
 }

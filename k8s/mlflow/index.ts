@@ -21,6 +21,7 @@ import { MONITORING_NAMESPACE, prometheusScrape } from "../monitoring/flows";
 import { PROMETHEUS_ISTIO_CERTS, PROMETHEUS_SERVICE_ACCOUNT } from "../monitoring/values";
 import { outside } from "../networkPolicyBuilder";
 import { SERVING_NAMESPACE } from "../serving";
+import { RAY_NAMESPACE_KEY } from "../ray/constants";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "../serving/values";
 import { mlflowAlerts } from "./alerts";
 import {
@@ -45,6 +46,8 @@ export const MLFLOW_NAMESPACE: NamespaceDeclaration = {
         { name: "gateway", peers: [{ namespace: ISTIO_INGRESS.key }], ports: [MLFLOW_CONTAINER_PORT], callerRule: "mlflow" },
         // Model servers load models from the registry.
         { name: "models", peers: [{ namespace: SERVING_NAMESPACE.key }], ports: [MLFLOW_CONTAINER_PORT], callerRule: "mlflow" },
+        // Ray jobs track experiments (k8s/ray: the sidecar sends MLflow the pod's identity).
+        { name: "ray", peers: [{ namespace: RAY_NAMESPACE_KEY }], ports: [MLFLOW_CONTAINER_PORT], callerRule: "mlflow" },
         prometheusScrape(MLFLOW_CONTAINER_PORT),
     ],
     // The backend store and the artifact root.

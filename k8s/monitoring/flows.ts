@@ -19,7 +19,12 @@ export const MONITORING: NamespaceDeclaration = {
     // Prometheus opts in for the mTLS certificates its sidecar writes.
     mesh: "podOptIn",
     // KEDA reads request rates from Prometheus to scale models.
-    accepts: [webhook(10250), { name: "metric-queries", peers: [{ namespace: "keda" }], ports: [9090], callerRule: "prometheus" }],
+    accepts: [
+        webhook(10250),
+        { name: "metric-queries", peers: [{ namespace: "keda" }], ports: [9090], callerRule: "prometheus" },
+        // falcosidekick posts Falco's runtime events to Alertmanager.
+        { name: "falco-events", peers: [{ namespace: "falco" }], ports: [9093], callerRule: "alertmanager" },
+    ],
     egress: [
         { name: "scrape-pods", peers: [{ anyNamespace: true }], ports: [] },
         API_SERVER,

@@ -71,6 +71,7 @@ export class Monitoring extends K8sComponent {
                         pagerDuty: platform.alerting.pagerDutyRoutingKey !== undefined,
                     },
                     tolerations: systemTolerations(ctx.foundation.cluster.taints.system),
+                    tracing: platform.tracing.enabled,
                 }),
             },
             // Prometheus pods carry an Istio sidecar (for the mTLS scrape certificates): istiod's

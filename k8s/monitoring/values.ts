@@ -2,6 +2,7 @@
 import type { ChartRef } from "../helm";
 import { resources, type Toleration } from "../securityContext";
 import { modelFreshnessValues } from "../serving/modelFreshness";
+import { tempoDataSource } from "../tracing/provider";
 import { alertmanagerConfig, RECEIVER_SECRET, type ReceiverChoice } from "./alertmanager";
 
 const PROMETHEUS_COMMUNITY = "https://prometheus-community.github.io/helm-charts";
@@ -28,6 +29,8 @@ export interface KubePrometheusStackArgs {
     alertmanagerStorageGb: number;
     receivers: ReceiverChoice;
     tolerations: Toleration[];
+    /** Add the Tempo data source (the tracing component is on). */
+    tracing?: boolean;
 }
 
 function volumeClaim(storageClassName: string, gb: number) {
@@ -141,6 +144,7 @@ export function kubePrometheusStackValues(p: KubePrometheusStackArgs) {
             testFramework: { enabled: false },
             resources: resources("100m", "256Mi", { memory: "512Mi" }),
             sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
+            ...(p.tracing ? { additionalDataSources: [tempoDataSource()] } : {}),
         },
         "kube-state-metrics": { resources: resources("50m", "128Mi", { memory: "512Mi" }), ...modelFreshnessValues() },
         // node-exporter needs the host's network and PID namespaces, which only a privileged

@@ -33,10 +33,13 @@ export function modelFreshnessValues() {
                                 {
                                     name: METRIC_NAME,
                                     help: `When the served model version was trained (registry creation time), from the ${MODEL_TRAINED_AT_ANNOTATION} annotation.`,
-                                    // `path` always resolves and `valueFrom` may not: a model without the
-                                    // annotation then has no series and logs no error (a missing `path` logs
-                                    // "got nil while resolving path" on every scrape).
-                                    each: { type: "Gauge", gauge: { path: ["metadata"], valueFrom: ["annotations", MODEL_TRAINED_AT_ANNOTATION] } },
+                                    // When `path` ends at a map, kube-state-metrics looks `valueFrom` up in
+                                    // each child of that map, and only a one-element `valueFrom` is matched
+                                    // against the child's key (compiledGauge.Values in
+                                    // pkg/customresourcestate/registry_factory.go). So the path is the
+                                    // annotations map and valueFrom the one key; other annotations resolve
+                                    // to nothing and are skipped without an error.
+                                    each: { type: "Gauge", gauge: { path: ["metadata", "annotations"], valueFrom: [MODEL_TRAINED_AT_ANNOTATION] } },
                                 },
                             ],
                         },

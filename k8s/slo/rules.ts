@@ -79,15 +79,24 @@ function threshold(factor: number, objective: number): string {
     return String(Number((factor * (1 - objective)).toPrecision(6)));
 }
 
+/**
+ * The bad requests, or zero for a service that has served only good ones: Istio has no 5xx series
+ * for a service that never failed, and without the zero its ratio and remaining budget are absent
+ * (a dashboard showing "No data" rather than a full budget).
+ */
+function badOrZero(slo: Slo, window: string): string {
+    return `(\n${slo.bad(window)}\nor\n${slo.total(window)} * 0\n)`;
+}
+
 function recordings(slo: Slo): PrometheusRuleGroup {
     const labels = { slo: slo.name };
     return {
         name: `slo.${slo.name}.sli`,
         interval: "1m",
         rules: [
-            ...SLI_WINDOWS.map((w) => ({ record: RECORDS.errorRatio(w), expr: `${slo.bad(w)}\n/\n${slo.total(w)}`, labels })),
+            ...SLI_WINDOWS.map((w) => ({ record: RECORDS.errorRatio(w), expr: `${badOrZero(slo, w)}\n/\n${slo.total(w)}`, labels })),
             { record: RECORDS.requests, expr: slo.total("5m"), labels },
-            { record: RECORDS.errors, expr: slo.bad("5m"), labels },
+            { record: RECORDS.errors, expr: badOrZero(slo, "5m"), labels },
         ],
     };
 }

@@ -2,10 +2,13 @@
 import { CERTIFICATES_CHARTS } from "../../k8s/certificates/values";
 import { CLUSTER_ADDONS_CHARTS } from "../../k8s/clusterAddons/values";
 import { EXTERNAL_DNS_CHARTS } from "../../k8s/externalDns/values";
+import { FALCO_CHARTS } from "../../k8s/falco/values";
 import { MESH_CHARTS } from "../../k8s/mesh/values";
 import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
 import { MONITORING_CHARTS } from "../../k8s/monitoring/values";
+import { RAY_CHARTS } from "../../k8s/ray/values";
 import { SERVING_CHARTS } from "../../k8s/serving/values";
+import { TRACING_CHARTS } from "../../k8s/tracing/values";
 import { VELERO_CHARTS } from "../../k8s/velero/values";
 
 export const CHARTS = {
@@ -16,6 +19,9 @@ export const CHARTS = {
     ...MLFLOW_CHARTS,
     ...SERVING_CHARTS,
     ...CLUSTER_ADDONS_CHARTS,
+    ...RAY_CHARTS,
+    ...TRACING_CHARTS,
+    ...FALCO_CHARTS,
     ...VELERO_CHARTS,
 };
 

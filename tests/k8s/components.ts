@@ -3,15 +3,18 @@ import type { MeshedFlows, NamespaceDeclaration, PlatformComponent } from "../..
 import { certificates } from "../../k8s/certificates";
 import { clusterAddons } from "../../k8s/clusterAddons";
 import { externalDns } from "../../k8s/externalDns";
+import { falco } from "../../k8s/falco";
 import { guardrails } from "../../k8s/guardrails";
 import { mesh } from "../../k8s/mesh";
 import { mlflow } from "../../k8s/mlflow";
 import { monitoring, monitoringCrds } from "../../k8s/monitoring";
+import { ray } from "../../k8s/ray";
 import { serving } from "../../k8s/serving";
 import { slo } from "../../k8s/slo";
+import { tracing } from "../../k8s/tracing";
 import { velero } from "../../k8s/velero";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, clusterAddons, externalDns, velero, guardrails];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, falco, velero, guardrails];
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
 export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));

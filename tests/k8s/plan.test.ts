@@ -87,7 +87,11 @@ for (const stack of ["production", "staging"]) {
 
         it("enforces STRICT mutual TLS mesh-wide and denies requests by default", () => {
             const peer = ofType(p, "kubernetes:security.istio.io/v1:PeerAuthentication");
-            expect(peer.map((r) => [metadata(r).name, metadata(r).namespace, (r.inputs.spec as any).mtls.mode])).to.deep.equal([["default", "istio-system", "STRICT"]]);
+            expect(peer.map((r) => [metadata(r).name, metadata(r).namespace, (r.inputs.spec as any).mtls.mode])).to.deep.equal([
+                ["default", "istio-system", "STRICT"],
+                // Tempo keeps STRICT but for its query port (tests/k8s/tracing/plan.test.ts).
+                ["tempo-query", "tracing", "STRICT"],
+            ]);
             const policies = ofType(p, "kubernetes:security.istio.io/v1:AuthorizationPolicy");
             const rootDeny = policies.filter((r) => metadata(r).namespace === "istio-system");
             expect(rootDeny.map((r) => r.inputs.spec)).to.deep.equal([{}]);
@@ -139,11 +143,11 @@ for (const stack of ["production", "staging"]) {
             expect(inServing("kubernetes:core/v1:ConfigMap")).to.include.members(["platform-database", "platform-cache"]);
         });
 
-        it("ships the alert rules and both dashboards", () => {
+        it("ships the alert rules and every component's dashboard", () => {
             const rules = ofType(p, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
             expect((rules[0].inputs.spec as any).groups.length).to.be.greaterThan(0);
             const dashboards = ofType(p, "kubernetes:core/v1:ConfigMap").filter((r) => metadata(r).labels?.grafana_dashboard === "1");
-            expect(dashboards.map((r) => metadata(r).name)).to.have.members(["dashboard-ml-serving-overview", "dashboard-mlflow", "dashboard-ml-platform-slos"]);
+            expect(dashboards.map((r) => metadata(r).name)).to.have.members(["dashboard-ml-serving-overview", "dashboard-mlflow", "dashboard-ml-platform-slos", "dashboard-ray-clusters"]);
         });
 
         it("serves the gateway's hosts over TLS with a certificate from the expected issuer", () => {

@@ -25,6 +25,13 @@ export function plan(stack: string, cloud?: string, overrides?: Record<string, u
     return result;
 }
 
+/** A plan of a stack file's config under another stack name (a copy of the file named `as`): in the same queue. */
+export function planAs(stack: string, as: string, overrides?: Record<string, unknown>): Promise<PlannedStack> {
+    const result = queue.then(() => planStack({ stack, as, overrides }));
+    queue = result.catch(() => undefined);
+    return result;
+}
+
 /**
  * The plan if this run already has it (computed in this process or written by another), else
  * undefined: for tests that may use a plan but must not pay for computing it.

@@ -1,8 +1,11 @@
 /** AWS: the cross-region copies of production (DR rows of docs/cloud-constraints.md) and the stack budget. */
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
 import type { CapturedResource } from "../../../automation/capture";
 import type { PlannedStack } from "../../../automation/planStack";
-import { ofType, okPlan, one, STACKS } from "../../support/plans";
+import { ofType, okPlan, one, planAs, STACKS } from "../../support/plans";
 
 const DR = "us-west-2";
 const T = {
@@ -54,7 +57,7 @@ describe("AWS disaster recovery and budget", () => {
         expect(replica.protect).to.equal(true);
         expect(replication.dependencies).to.include(source.urn);
         const rule = replication.inputs.rules[0];
-        expect(rule.filter).to.deep.equal({});
+        expect(rule.filter).to.deep.equal({ prefix: "" });
         expect(rule.deleteMarkerReplication).to.deep.equal({ status: "Enabled" });
         expect(rule.sourceSelectionCriteria.sseKmsEncryptedObjects.status).to.equal("Enabled");
         expect(replication.dependencies).to.include(key.urn);
@@ -89,6 +92,8 @@ describe("AWS disaster recovery and budget", () => {
         expect(logging.inputs.region).to.equal(DR);
         expect(target.inputs.region).to.equal(DR);
         expect(logging.dependencies).to.include(target.urn);
+        const statement = JSON.parse(named(production, "aws:s3/bucketPolicy:BucketPolicy", "ml-platform-production-dr-replica-logs").inputs.policy).Statement.find((x: any) => x.Sid === "S3ServerAccessLogs");
+        expect(statement.Condition.ArnLike["aws:SourceArn"], "only the replica's logs").to.be.a("string").and.match(/^arn:aws:s3:::/);
     });
 
     it("makes no cross-region copies in staging", async () => {
@@ -116,5 +121,69 @@ describe("AWS disaster recovery and budget", () => {
         const p = await okPlan("staging", "aws", { budget: { monthlyAmount: 2000, contactEmails: ["ml-platform-team@acme.example"], activateCostAllocationTags: true } });
         expect((ofType(p, T.tag) as R[]).map((t) => t.inputs.tagKey)).to.have.members(["project", "stack", "environment", "cost-center"]);
         for (const t of ofType(p, T.tag) as R[]) expect(t.inputs.status).to.equal("Active");
+    });
+});
+
+/** The stack name the rebuild runbook deploys (`npm run deploy -- up --stack <name>`). */
+function runbookStack(): string {
+    const runbook = fs.readFileSync(path.join(__dirname, "../../../docs/runbooks/rebuild-in-second-region.md"), "utf8");
+    const names = new Set([...runbook.matchAll(/npm run deploy -- up --stack ([\w.-]+)/g)].map((m) => m[1]));
+    if (names.size !== 1) throw new Error(`the runbook should deploy one stack, found: ${[...names].join(", ") || "none"}`);
+    return [...names][0];
+}
+
+/**
+ * Names AWS keeps unique, per region (aliases, buckets: global, but a clash shows as well here; RDS
+ * identifiers) or per account (IAM roles): the explicit name, else the autoname's prefix (the
+ * logical name). `region` is where the resource lives: its own `region` argument or the stack's.
+ */
+function awsNames(p: PlannedStack, stackRegion: string): { where: string; name: string }[] {
+    const nameOf: Record<string, (r: R) => string> = {
+        "aws:kms/alias:Alias": (r) => r.inputs.name,
+        [T.bucket]: (r) => r.inputs.bucket ?? r.name,
+        [T.instance]: (r) => r.inputs.identifier ?? r.name,
+        "aws:iam/role:Role": (r) => r.inputs.name ?? r.name,
+    };
+    return (p.resources as R[])
+        .filter((r) => nameOf[r.type])
+        .map((r) => ({ where: r.type === "aws:iam/role:Role" ? "account" : (r.inputs.region ?? stackRegion), name: `${r.type.split(":")[1]} ${nameOf[r.type](r)}` }));
+}
+
+describe("AWS: the recovery stack of the rebuild runbook beside the primary's copies", () => {
+    const productionAws = (parse(fs.readFileSync(path.join(__dirname, "../../../Pulumi.production.yaml"), "utf8")).config["ml-platform:aws"] ?? {}) as Record<string, unknown>;
+    /** As the runbook's step 1 says: production's file with the regions swapped. */
+    const recoveryOverrides = { aws: { ...productionAws, region: DR, drRegion: "us-east-1" } };
+    let production: PlannedStack;
+    before(async () => {
+        production = await okPlan("production", "aws");
+    });
+
+    it("DR-F1 sets a replication event threshold only with Replication Time Control (S3 refuses it otherwise)", () => {
+        const rules = oneOf(production, T.replication).inputs.rules as any[];
+        expect(rules).to.have.length.greaterThan(0);
+        for (const rule of rules) {
+            const metrics = rule.destination.metrics;
+            expect(metrics?.status).to.equal("Enabled");
+            if (metrics.eventThreshold !== undefined) expect(rule.destination.replicationTime?.status, `rule ${rule.id}`).to.equal("Enabled");
+        }
+    });
+
+    it("DR-F2 the runbook's recovery stack names nothing in the second region (or account) that the primary's copies there already use", async () => {
+        const stack = runbookStack();
+        const recovery = await planAs("production", stack, recoveryOverrides);
+        if (recovery.error) throw recovery.error;
+        const primary = new Set(awsNames(production, "us-east-1").filter((n) => n.where === DR || n.where === "account").map((n) => `${n.where} ${n.name}`));
+        const recoveryNames = awsNames(recovery, DR).filter((n) => n.where === DR || n.where === "account").map((n) => `${n.where} ${n.name}`);
+        expect(recoveryNames.filter((n) => n.includes("alias/")), "the recovery stack's own key aliases").to.not.be.empty;
+        expect([...primary].filter((n) => n.startsWith(`${DR} kms/alias`)), "the primary's alias in the second region").to.have.length(1);
+        expect(recoveryNames.filter((n) => primary.has(n))).to.deep.equal([]);
+    });
+
+    it("DR-F2 the primary's second-region key alias is not the data-key alias of a stack named like its component (<stack>-dr)", async () => {
+        const recovery = await planAs("production", "production-dr", recoveryOverrides);
+        if (recovery.error) throw recovery.error;
+        const aliases = (p: PlannedStack, region: string) => new Set((ofType(p, "aws:kms/alias:Alias") as R[]).filter((a) => (a.inputs.region ?? region) === DR).map((a) => a.inputs.name as string));
+        const primary = aliases(production, "us-east-1");
+        expect([...aliases(recovery, DR)].filter((a) => primary.has(a))).to.deep.equal([]);
     });
 });

@@ -25,6 +25,7 @@ describe("GCP Workload Identity", () => {
         expect(members.map((m) => m.inputs.member)).to.have.members([
             "serviceAccount:acme-ml-staging.svc.id.goog[mlflow/mlflow]",
             "serviceAccount:acme-ml-staging.svc.id.goog[serving/model-server]",
+            "serviceAccount:acme-ml-staging.svc.id.goog[tracing/tempo]",
         ]);
         for (const m of members) {
             expect(m.inputs.role).to.equal("roles/iam.workloadIdentityUser");

@@ -64,6 +64,7 @@ describe("GCP disaster recovery and budget", () => {
         expect(job.inputs.schedule.repeatInterval).to.equal("3600s");
         expect(job.inputs.transferSpec.transferOptions.deleteObjectsUniqueInSink).to.equal(false);
         expect(job.inputs.transferSpec.transferOptions.deleteObjectsFromSourceAfterTransfer).to.equal(false);
+        expect(job.inputs.transferSpec.transferOptions.metadataOptions.kmsKey, "copies under the replica's key").to.equal("KMS_KEY_DESTINATION_BUCKET_DEFAULT");
         expect(job.dependencies).to.include.members([source.urn, replica.urn]);
         const grants = (ofType(production, T.bucketMember) as R[]).filter((m) => m.name.startsWith("ml-platform-production-dr-transfer-"));
         expect(grants.map((g) => g.inputs.role)).to.have.members(["roles/storage.legacyBucketReader", "roles/storage.objectViewer", "roles/storage.legacyBucketWriter"]);

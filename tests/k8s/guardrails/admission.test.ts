@@ -216,6 +216,15 @@ describe("admission policies (GRD)", function () {
             const changed = { ...bad, spec: { ...bad.spec, activeDeadlineSeconds: 60 } };
             expect(denied(admit(a.policies, a.bindings, { object: changed, oldObject: bad, operation: "UPDATE" }))).to.deep.equal(["mlplatform-image-pinned"]);
         });
+
+        it("a ReplicaSet admitted before a rule can still be scaled: only a changed pod template is judged again", () => {
+            const badTemplate = pod("team-a", { containers: [container("app", { image: "ghcr.io/acme/app:latest" })] });
+            const rs = (replicas: number, template: unknown) => ({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name: "rs", namespace: "team-a" }, spec: { replicas, template } });
+            const scaled = admit(a.policies, a.bindings, { object: rs(0, badTemplate), oldObject: rs(3, badTemplate), operation: "UPDATE" });
+            expect(denied(scaled), "scale-down").to.deep.equal([]);
+            const retemplated = { ...badTemplate, metadata: { ...badTemplate.metadata, labels: { v: "2" } } };
+            expect(denied(admit(a.policies, a.bindings, { object: rs(3, retemplated), oldObject: rs(3, badTemplate), operation: "UPDATE" }))).to.deep.equal(["mlplatform-image-pinned"]);
+        });
     });
 
     it("GRD-6 namespaces the provider manages are not judged, by name or by prefix (GKE gke-managed-*, gmp-*; EKS amazon-*)", async () => {

@@ -25,7 +25,7 @@ function chartDefaults(dir: string): any {
  * inferenceservice and component labels), the runtime's container carrying the model's resources
  * and securityContext; and the Pod after KServe's pod mutator adds the storage initializer
  * (resources from the chart's kserve.storage defaults, securityContext from our values) and Istio's
- * injector adds istio-validation (global.proxy_init.resources) and the native istio-proxy sidecar.
+ * injector adds istio-validation (global.proxy.resources, as the 1.30.3 injection template renders it) and the native istio-proxy sidecar.
  */
 export function modelServerObjects(p: PlannedStack, isvc: Record<string, any>): K8sObject[] {
     const { metadata, spec } = isvc;
@@ -68,7 +68,7 @@ export function modelServerObjects(p: PlannedStack, isvc: Record<string, any>): 
                 {
                     name: "istio-validation",
                     image: proxyImage,
-                    resources: istio.proxy_init?.resources ?? {},
+                    resources: istio.proxy.resources,
                     securityContext: { readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
                 },
                 {

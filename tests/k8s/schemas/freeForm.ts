@@ -34,7 +34,6 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "seccompProfile", as: SECCOMP, reason: TO_YAML },
         { path: "env", reason: "one environment variable of the discovery container per key" },
         { path: "meshConfig", reason: "copied whole into the mesh ConfigMap (Istio's MeshConfig API, not chart keys)" },
-        resources("global.proxy_init.resources"),
     ],
     metricsServer: [
         resources("resources"),
@@ -60,6 +59,15 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "podSecurityContext.*", as: POD_SC, reason: `each component's pod securityContext, ${TO_YAML}` },
         { path: "securityContext.*", as: CONTAINER_SC, reason: `each component's container securityContext, ${TO_YAML}` },
     ],
+    tempo: [
+        resources("tempo.resources"),
+        { path: "tempo.securityContext", as: CONTAINER_SC, reason: `the tempo container's securityContext, ${TO_YAML}` },
+        { path: "securityContext", as: POD_SC, reason: `the pod's securityContext, ${TO_YAML}` },
+        { path: "affinity", as: "io.k8s.api.core.v1.Affinity", reason: TO_YAML },
+        { path: "serviceAccount.annotations", reason: "ServiceAccount annotations (workload identity)" },
+        { path: "podLabels", reason: "pod labels, one per key (Azure workload identity's opt-in label)" },
+        { path: "persistence.storageClassName", reason: "read by templates/statefulset.yaml into the volumeClaimTemplate; values.yaml has it only as a comment" },
+    ],
     kubePrometheusStack: [
         resources("alertmanager.alertmanagerSpec.resources"),
         resources("prometheus.prometheusSpec.resources"),
@@ -72,5 +80,23 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "prometheus.prometheusSpec.podMetadata", as: "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", reason: "copied into the Prometheus resource's podMetadata (labels and annotations of its pods)" },
         { path: "kube-state-metrics.customResourceState.config", reason: "kube-state-metrics' CustomResourceStateMetrics config, rendered with toYaml into its ConfigMap (k8s/serving/modelFreshness.ts)" },
         { path: "kube-state-metrics.rbac.extraRules", as: "io.k8s.api.rbac.v1.PolicyRule[]", reason: "appended to kube-state-metrics' ClusterRole rules with toYaml" },
+    ],
+    kuberayOperator: [
+        resources("resources"),
+        { path: "securityContext", as: CONTAINER_SC, reason: `the operator container's securityContext, ${TO_YAML}` },
+        { path: "podSecurityContext", as: POD_SC, reason: `the operator pod's securityContext, ${TO_YAML}` },
+        { path: "affinity", as: "io.k8s.api.core.v1.Affinity", reason: TO_YAML },
+        // templates/configmap.yaml (and the deployment's args) read it; values.yaml has it only in a comment.
+        { path: "watchNamespace", reason: "read by the chart's ConfigMap template, declared only in a comment of values.yaml" },
+        { path: "configuration.defaultPodAnnotations", reason: "copied whole into the operator's Configuration: annotations of every Ray pod" },
+        { path: "configuration.defaultPodLabels", reason: "copied whole into the operator's Configuration: labels of every Ray pod" },
+        { path: "configuration.defaultContainerEnvs", as: "io.k8s.api.core.v1.EnvVar[]", reason: "copied whole into the operator's Configuration: environment of every Ray container" },
+    ],
+    falco: [
+        { path: "customRules.*", reason: "one rules file per key in the rules ConfigMap (templates/rules-configmap.yaml), mounted under /etc/falco/rules.d" },
+        resources("falcosidekick.resources"),
+        { path: "falcosidekick.securityContext", as: CONTAINER_SC, reason: `falcosidekick's container securityContext, ${TO_YAML}` },
+        { path: "falcosidekick.podSecurityContext", as: POD_SC, reason: `falcosidekick's pod securityContext, ${TO_YAML}` },
+        { path: "falcosidekick.affinity", as: "io.k8s.api.core.v1.Affinity", reason: `falcosidekick's affinity, ${TO_YAML}` },
     ],
 };

@@ -5,7 +5,7 @@
  */
 
 /** "kubernetes" for built-in kinds, otherwise the project in schemas/manifest.json whose CRDs define it. */
-export type SchemaSource = "kubernetes" | "istio" | "cert-manager" | "prometheus-operator" | "kserve" | "keda";
+export type SchemaSource = "kubernetes" | "istio" | "cert-manager" | "prometheus-operator" | "kserve" | "keda" | "kuberay";
 
 export const KNOWN_KINDS: Record<string, SchemaSource> = {
     "v1/Namespace": "kubernetes",
@@ -47,6 +47,7 @@ export const KNOWN_KINDS: Record<string, SchemaSource> = {
     "serving.kserve.io/v1alpha1/ServingRuntime": "kserve",
     "keda.sh/v1alpha1/ScaledObject": "keda",
     "keda.sh/v1alpha1/TriggerAuthentication": "keda",
+    "ray.io/v1/RayJob": "kuberay",
 };
 
 /** "kubernetes:core/v1:Namespace" -> "v1/Namespace"; "kubernetes:cert-manager.io/v1:Certificate" -> "cert-manager.io/v1/Certificate". */

@@ -63,7 +63,7 @@ for (const stack of STACKS) {
                 const [resource] = ksm.customResourceState.config.spec.resources;
                 expect(resource.groupVersionKind).to.deep.equal({ group: "serving.kserve.io", version: "v1beta1", kind: "InferenceService" });
                 expect(`${resource.metricNamePrefix}_${resource.metrics[0].name}`).to.equal(MODEL_TRAINED_METRIC);
-                expect(resource.metrics[0].each).to.deep.equal({ type: "Gauge", gauge: { path: ["metadata"], valueFrom: ["annotations", MODEL_TRAINED_AT_ANNOTATION] } });
+                expect(resource.metrics[0].each).to.deep.equal({ type: "Gauge", gauge: { path: ["metadata", "annotations"], valueFrom: [MODEL_TRAINED_AT_ANNOTATION] } });
                 expect(ksm.rbac.extraRules).to.deep.include({ apiGroups: ["serving.kserve.io"], resources: ["inferenceservices"], verbs: ["list", "watch"] });
                 const stale = servingAlerts("serving").flatMap((g) => g.rules).find((r) => r.alert === "ModelStale")!;
                 expect(stale.expr).to.contain(MODEL_TRAINED_METRIC);

@@ -21,7 +21,7 @@ pulumi.runtime.setMocks(
     false,
 );
 
-const args: MlPlatformArgs = { cloud: "aws", environment: "staging", owner: "ml-team", costCenter: "cc-1", cluster: { privateApiAllowedCidrs: ["10.60.0.0/24"] }, aws: { region: "us-east-1", clusterAdmins: ["arn:aws:iam::123456789012:role/platform-deployer"] } };
+const args: MlPlatformArgs = { cloud: "aws", environment: "staging", owner: "ml-team", costCenter: "cc-1", budget: { monthlyAmount: 500, contactEmails: ["ml-team@example.com"] }, cluster: { privateApiAllowedCidrs: ["10.60.0.0/24"] }, aws: { region: "us-east-1", clusterAdmins: ["arn:aws:iam::123456789012:role/platform-deployer"] } };
 const platform = new MlPlatform("consumer-dev", args);
 const reference = new PlatformReference("platform", "organization/ml-platform/staging");
 

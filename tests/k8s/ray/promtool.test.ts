@@ -1,0 +1,52 @@
+/**
+ * The Ray alerts in the platform's PrometheusRule, under promtool: the shared unit tests
+ * (tests/k8s/promtool/alerts.test.yaml) cover them like every other alert; this file checks that
+ * they are shipped and that their unit tests can fail.
+ */
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { okPlan } from "../../support/plans";
+
+const TESTS_FILE = path.join(__dirname, "..", "promtool", "alerts.test.yaml");
+
+interface RuleGroup {
+    name: string;
+    rules: { alert?: string; expr: string }[];
+}
+
+function testRules(groups: RuleGroup[]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "promtool-ray-"));
+    fs.writeFileSync(path.join(dir, "rules.yaml"), stringify({ groups }));
+    fs.copyFileSync(TESTS_FILE, path.join(dir, "alerts.test.yaml"));
+    return spawnSync("promtool", ["test", "rules", "alerts.test.yaml"], { cwd: dir, encoding: "utf8" });
+}
+
+describe("Ray alerts under promtool", function () {
+    let groups: RuleGroup[];
+
+    before(async function () {
+        if (spawnSync("promtool", ["--version"]).status !== 0) {
+            if (process.env.CI) throw new Error("promtool is required in CI: apt-get install prometheus");
+            this.skip();
+        }
+        const rule = (await okPlan("production", "aws")).resources.find((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule")!;
+        groups = (rule.inputs as { spec: { groups: RuleGroup[] } }).spec.groups;
+    });
+
+    it("ships an alert for a head that stops answering and one for a head that is gone", () => {
+        const ray = groups.find((g) => g.name === "ray")!;
+        expect(ray.rules.map((r) => r.alert)).to.deep.equal(["RayHeadDown", "RayHeadMissing"]);
+    });
+
+    it("fails the unit tests when RayHeadMissing stops excluding clusters whose head is scraped (the tests can fail)", () => {
+        const broken = groups.map((g) => ({ ...g, rules: g.rules.map((r) => (r.alert === "RayHeadMissing" ? { ...r, expr: r.expr.split("\n")[0] } : r)) }));
+        expect(JSON.stringify(broken)).to.not.equal(JSON.stringify(groups));
+        const run = testRules(broken);
+        expect(run.status).to.not.equal(0);
+        expect(run.stdout + run.stderr).to.include("RayHeadMissing");
+    });
+});
