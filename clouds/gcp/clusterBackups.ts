@@ -2,7 +2,8 @@
  * Velero's backup bucket on GCS (its own, not the artifact store: a team with artifact access must
  * not read the cluster's Secrets from a backup) and the Google service account Velero's server acts
  * as: objects in that bucket, Compute Engine disk snapshots (pd.csi.storage.gke.io volumes too), and
- * signBlob on itself for the signed URLs `velero backup logs/describe` download through.
+ * `iam.serviceAccounts.signBlob` on itself (a custom role with that one permission, granted on the
+ * account, not the project) for the signed URLs `velero backup logs/describe` download through.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { IAMCustomRole, IAMMember as ProjectIAMMember } from "@pulumi/gcp/projects";
@@ -31,6 +32,13 @@ export const SNAPSHOT_PERMISSIONS = [
     "compute.zones.get",
 ];
 
+/**
+ * With workload identity the plugin has no private key: it signs download URLs through the IAM
+ * Credentials API's signBlob as the account named in the BackupStorageLocation (object_store.go
+ * SignBytes). roles/iam.serviceAccountTokenCreator would also let it mint access and ID tokens.
+ */
+export const SIGN_BLOB_PERMISSIONS = ["iam.serviceAccounts.signBlob"];
+
 export interface ClusterBackupsArgs {
     key: GrantedKey;
     /** Workload Identity bindings wait for the cluster's pool. */
@@ -41,6 +49,7 @@ export class ClusterBackups extends GcpComponent {
     readonly bucket: Bucket;
     readonly facts: ClusterBackupFacts;
     private readonly snapshotRole: IAMCustomRole;
+    private readonly signBlobRole: IAMCustomRole;
 
     constructor(name: string, ctx: GcpContext, private readonly args: ClusterBackupsArgs, opts: pulumi.ComponentResourceOptions) {
         super("ClusterBackups", name, ctx, opts);
@@ -77,6 +86,18 @@ export class ClusterBackups extends GcpComponent {
             },
             this.child(),
         );
+        this.signBlobRole = new IAMCustomRole(
+            `${name}-velero-sign-blob`,
+            {
+                project: ctx.project,
+                roleId: `velero_sign_blob_${ctx.spec.stack.replace(/[^A-Za-z0-9]/g, "_")}`.slice(0, 64),
+                title: `Velero signed URLs (${ctx.name})`,
+                description: "signBlob only, granted on Velero's own service account",
+                permissions: SIGN_BLOB_PERMISSIONS,
+                stage: "GA",
+            },
+            this.child(),
+        );
         this.facts = {
             provider: "gcp",
             bucket: this.bucket.name,
@@ -98,10 +119,10 @@ export class ClusterBackups extends GcpComponent {
             impersonation,
             new BucketIAMMember(`${name}-velero`, { bucket: this.bucket.name, role: "roles/storage.objectAdmin", member: account.member }, this.child()),
             new ProjectIAMMember(`${name}-snapshots`, { project: this.ctx.project, role: this.snapshotRole.name, member: account.member }, this.child()),
-            // signBlob on itself only: a project grant would let it sign as every service account.
+            // signBlob as itself only: on the project it could sign as every service account.
             new ServiceAccountIAMMember(
                 `${name}-sign-blob`,
-                { serviceAccountId: account.name, role: "roles/iam.serviceAccountTokenCreator", member: account.member },
+                { serviceAccountId: account.name, role: this.signBlobRole.name, member: account.member },
                 this.child(),
             ),
         ];

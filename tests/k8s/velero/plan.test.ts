@@ -63,7 +63,8 @@ describe("Velero (cluster-state backups)", () => {
 
             it(`${stack} on ${cloud}: backups go to a bucket of their own, not the artifact store`, async () => {
                 const p = await okPlan(stack, cloud);
-                const bucket = valuesOf(p).configuration.backupStorageLocation[0].bucket;
+                const v = valuesOf(p);
+                const bucket = v.configuration.backupStorageLocation[0].bucket;
                 if (cloud === "aws") {
                     const [b] = byName(p, "aws:s3/bucket:Bucket", `ml-platform-${stack}-velero`);
                     expect(b, "the velero bucket").to.not.equal(undefined);
@@ -87,8 +88,14 @@ describe("Velero (cluster-state backups)", () => {
                     expect((b.inputs as any).versioning).to.deep.equal({ enabled: true });
                     expect((b.inputs as any).encryption.defaultKmsKeyName).to.be.a("string");
                     expect(byName(p, "gcp:projects/iAMCustomRole:IAMCustomRole", `ml-platform-${stack}-velero-snapshots`)).to.have.length(1);
-                    const signer = byName(p, "gcp:serviceaccount/iAMMember:IAMMember", `ml-platform-${stack}-velero-velero-sign-blob`);
-                    expect((signer[0].inputs as any).role).to.equal("roles/iam.serviceAccountTokenCreator");
+                    // Signed URLs: signBlob and nothing else (no token minting), on Velero's own account only.
+                    const [signRole] = byName(p, "gcp:projects/iAMCustomRole:IAMCustomRole", `ml-platform-${stack}-velero-sign-blob`);
+                    expect((signRole.inputs as any).permissions).to.deep.equal(["iam.serviceAccounts.signBlob"]);
+                    const [signer] = byName(p, "gcp:serviceaccount/iAMMember:IAMMember", `ml-platform-${stack}-velero-velero-sign-blob`);
+                    const role = signRole.inputs as { project: string; roleId: string };
+                    expect((signer.inputs as any).role).to.equal(`projects/${role.project}/roles/${role.roleId}`);
+                    const email = v.serviceAccount.server.annotations["iam.gke.io/gcp-service-account"];
+                    expect(signer.inputs as any).to.include({ serviceAccountId: `projects/${role.project}/serviceAccounts/${email}`, member: `serviceAccount:${email}` });
                 } else {
                     expect(bucket).to.equal("velero");
                     const container = byName(p, "azure-native:storage:BlobContainer", `ml-platform-${stack}-velero`)[0].inputs as any;
