@@ -23,7 +23,6 @@ export function veleroAlerts(schedule: string, everyHours: number): AlertGroup[]
             rules: [
                 {
                     alert: "VeleroBackupTooOld",
-                    // A schedule that never succeeded reports 0, so it is too old as well.
                     expr: `time() - max by (schedule) (velero_backup_last_successful_timestamp{${selector}}) > ${limit}`,
                     for: "10m",
                     severity: "critical",
@@ -31,12 +30,16 @@ export function veleroAlerts(schedule: string, everyHours: number): AlertGroup[]
                     description: `Velero schedule {{ $labels.schedule }} runs every ${everyHours} h; its newest successful backup is {{ $value | humanizeDuration }} old. See docs/runbooks/velero-namespace-restore.md.`,
                 },
                 {
+                    // Velero sets the timestamp only from a completed backup (and recomputes it from the
+                    // Backup objects every minute, so a restart keeps it): until the schedule's first
+                    // success, or while the server is down or unscraped, the series is absent and the
+                    // rule above cannot fire. Absent for as long as a backup may be late is the same miss.
                     alert: "VeleroBackupMetricsAbsent",
                     expr: `absent(velero_backup_last_successful_timestamp{${selector}})`,
-                    for: "30m",
-                    severity: "warning",
-                    summary: "Velero reports no backup age for the platform schedule",
-                    description: "Velero's server is down, not scraped, or the schedule is missing: backups cannot be seen to run.",
+                    for: `${limit}s`,
+                    severity: "critical",
+                    summary: `No successful cluster backup seen for ${everyHours} h plus ${BACKUP_GRACE_SECONDS / 3600} h`,
+                    description: "Velero reports no successful backup of the platform schedule: none has succeeded yet, or the server is down or not scraped. See docs/runbooks/velero-namespace-restore.md.",
                 },
                 {
                     alert: "VeleroBackupFailed",
