@@ -14,6 +14,7 @@ import { guardrails } from "./guardrails";
 import { Layer } from "./layer";
 import { mesh } from "./mesh";
 import { mlflow } from "./mlflow";
+import { opencost } from "./opencost";
 import { monitoring, monitoringCrds } from "./monitoring";
 import { ray } from "./ray";
 import { serving, SERVING_NAMESPACE } from "./serving";
@@ -57,6 +58,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     layer.add(falco, { monitoringCrds: crds, monitoring: metrics.release });
     const servingIdentity = { namespace: SERVING_NAMESPACE.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, podLabels: models.binding.podLabels };
     layer.add(velero, { monitoringCrds: crds, monitoring: metrics.release });
+    layer.add(opencost, { monitoringCrds: crds });
     layer.add(guardrails, { serving: servingIdentity, platformNamespaces: layer.declaredNamespaces });
     layer.finish();
 

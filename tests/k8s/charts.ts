@@ -6,6 +6,7 @@ import { FALCO_CHARTS } from "../../k8s/falco/values";
 import { MESH_CHARTS } from "../../k8s/mesh/values";
 import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
 import { MONITORING_CHARTS } from "../../k8s/monitoring/values";
+import { OPENCOST_CHARTS } from "../../k8s/opencost/values";
 import { RAY_CHARTS } from "../../k8s/ray/values";
 import { SERVING_CHARTS } from "../../k8s/serving/values";
 import { TRACING_CHARTS } from "../../k8s/tracing/values";
@@ -23,6 +24,7 @@ export const CHARTS = {
     ...TRACING_CHARTS,
     ...FALCO_CHARTS,
     ...VELERO_CHARTS,
+    ...OPENCOST_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;
