@@ -23,7 +23,17 @@ export interface DnsIdentityRequest {
     access: "dnsRecords";
 }
 
-export type IdentityRequest = WorkloadIdentityRequest | DnsIdentityRequest;
+/**
+ * Velero's server: read and write the stack's cluster-backup bucket, and take and restore the
+ * cloud's disk snapshots of persistent volumes (EBS, Compute Engine persistent disks, Azure managed disks).
+ */
+export interface BackupIdentityRequest {
+    namespace: string;
+    serviceAccount: string;
+    access: "clusterBackups";
+}
+
+export type IdentityRequest = WorkloadIdentityRequest | DnsIdentityRequest | BackupIdentityRequest;
 
 /** What a pod and its service account need to act as the bound cloud identity. */
 export interface IdentityBinding {
@@ -31,7 +41,10 @@ export interface IdentityBinding {
     serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
     /** Labels the pods need (Azure workload identity requires azure.workload.identity/use). */
     podLabels: Record<string, string>;
-    /** The cloud identity's client ID, where a client must name it (cert-manager's azureDNS solver). */
+    /**
+     * The cloud identity's client ID, where a client must name it (cert-manager's azureDNS solver);
+     * on GCP the Google service account's e-mail (Velero's BackupStorageLocation `serviceAccount`).
+     */
     clientId?: pulumi.Output<string>;
 }
 
@@ -157,6 +170,21 @@ export type PublicDnsFacts = PublicDnsZone & {
     nameServers: pulumi.Output<string[]>;
 };
 
+/**
+ * Where Velero keeps cluster-state backups: a bucket (container on Azure) of its own, and how the
+ * cloud's Velero plugin addresses it and the disk snapshots. The config maps are the plugin's
+ * BackupStorageLocation and VolumeSnapshotLocation `config` keys (strings).
+ */
+export interface ClusterBackupFacts {
+    /** The Velero plugin's provider name (velero-plugin-for-aws / -gcp / -microsoft-azure). */
+    provider: "aws" | "gcp" | "azure";
+    bucket: pulumi.Output<string>;
+    backupLocationConfig: pulumi.Output<Record<string, string>>;
+    snapshotLocationConfig: pulumi.Output<Record<string, string>>;
+    /** Identifiers (no secret) a plugin reads only from a credentials file: the Azure plugin's subscription and disk resource group. */
+    credentialsFile?: pulumi.Output<string>;
+}
+
 export interface Foundation {
     cloud: "aws" | "gcp" | "azure";
     region: string;
@@ -166,6 +194,8 @@ export interface Foundation {
     objectStore: ObjectStoreFacts;
     /** Present when `platform.publicDns` is on: the zone the stack created for `platform.domain`. */
     publicDns?: PublicDnsFacts;
+    /** Velero's backup bucket and snapshot settings. */
+    clusterBackups: ClusterBackupFacts;
     /** Binds a Kubernetes service account to a cloud identity with the named access. */
     workloadIdentity(request: IdentityRequest): IdentityBinding;
 }
@@ -173,8 +203,13 @@ export interface Foundation {
 /** Routes an identity request to the cloud's object-store or DNS binder; DNS access needs a zone. */
 export function routeIdentity(
     request: IdentityRequest,
-    binders: { objectStore: (r: WorkloadIdentityRequest) => IdentityBinding; dnsRecords?: (r: DnsIdentityRequest) => IdentityBinding },
+    binders: {
+        objectStore: (r: WorkloadIdentityRequest) => IdentityBinding;
+        dnsRecords?: (r: DnsIdentityRequest) => IdentityBinding;
+        clusterBackups: (r: BackupIdentityRequest) => IdentityBinding;
+    },
 ): IdentityBinding {
+    if (request.access === "clusterBackups") return binders.clusterBackups(request);
     if (request.access !== "dnsRecords") return binders.objectStore(request);
     if (!binders.dnsRecords) throw new Error(`${request.namespace}/${request.serviceAccount} asks for DNS access, but the stack has no public zone (platform.publicDns)`);
     return binders.dnsRecords(request);

@@ -9,7 +9,7 @@ export interface Panel {
     title: string;
     /** PromQL, one line per series; `{{label}}` legends. */
     targets: { expr: string; legend: string }[];
-    unit: "reqps" | "percentunit" | "ms" | "short" | "cores" | "bytes";
+    unit: "reqps" | "percentunit" | "ms" | "short" | "cores" | "bytes" | "currencyUSD";
 }
 
 export interface Dashboard {

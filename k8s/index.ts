@@ -15,12 +15,14 @@ import { guardrails } from "./guardrails";
 import { Layer } from "./layer";
 import { mesh } from "./mesh";
 import { mlflow } from "./mlflow";
+import { opencost } from "./opencost";
 import { monitoring, monitoringCrds } from "./monitoring";
 import { ray } from "./ray";
 import { serving, SERVING_NAMESPACE } from "./serving";
 import { slo } from "./slo";
 import { tracing } from "./tracing";
 import { trivyOperator } from "./trivyOperator";
+import { velero } from "./velero";
 import { MODEL_SERVER_SERVICE_ACCOUNT } from "./serving/values";
 
 export type { PlatformLayerSpec } from "./context";
@@ -59,6 +61,8 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     layer.add(falco, { monitoringCrds: crds, monitoring: metrics.release });
     layer.add(trivyOperator, { monitoringCrds: crds });
     const servingIdentity = { namespace: SERVING_NAMESPACE.name, serviceAccount: MODEL_SERVER_SERVICE_ACCOUNT, podLabels: models.binding.podLabels };
+    layer.add(velero, { monitoringCrds: crds, monitoring: metrics.release });
+    layer.add(opencost, { monitoringCrds: crds });
     layer.add(guardrails, { serving: servingIdentity, platformNamespaces: layer.declaredNamespaces });
     layer.finish();
 

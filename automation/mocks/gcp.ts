@@ -21,6 +21,7 @@ export const gcpMocks: ProviderMocks = {
         "gcp:compute/subnetwork:Subnetwork": (name, inputs) => ({ name: inputs.name ?? name }),
         "gcp:compute/router:Router": (name, inputs) => ({ name: inputs.name ?? name }),
         "gcp:compute/globalAddress:GlobalAddress": (name, inputs) => ({ name: inputs.name ?? name }),
+        "gcp:projects/iAMCustomRole:IAMCustomRole": (_name, inputs) => ({ name: `projects/${project(inputs)}/roles/${inputs.roleId}` }),
         "gcp:kms/keyRing:KeyRing": (name, inputs) => ({ name: inputs.name ?? name }),
         "gcp:kms/cryptoKey:CryptoKey": (name, inputs) => ({ name: inputs.name ?? name }),
         "gcp:projects/serviceIdentity:ServiceIdentity": (_name, inputs) => ({

@@ -13,6 +13,7 @@ import { configuredTaints, routeIdentity, type Foundation } from "../../componen
 import { clusterAutoscaler } from "./autoscaler";
 import { Budget } from "./budget";
 import { Cache } from "./cache";
+import { ClusterBackups } from "./clusterBackups";
 import { EksCluster } from "./cluster";
 import type { AwsContext } from "./context";
 import { Database } from "./database";
@@ -77,6 +78,7 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
     }
     new Budget(`${name}-budget`, ctx, child);
     const identity = new WorkloadIdentity(name, ctx, { oidc: eks.oidc, bucket: objectStore.bucket, key: keys.data }, child);
+    const clusterBackups = new ClusterBackups(name, ctx, { key: keys.data, oidc: eks.oidc, accessLogs: objectStore.accessLogs }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, identity }, child) : undefined;
 
     // Kubernetes objects wait until the deployer has cluster-admin through its access entry and the
@@ -113,6 +115,8 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
         cache: cache.facts,
         objectStore: objectStore.facts,
         publicDns: dns?.facts,
-        workloadIdentity: (request) => routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)) }),
+        clusterBackups: clusterBackups.facts,
+        workloadIdentity: (request) =>
+            routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)), clusterBackups: (r) => clusterBackups.bind(r) }),
     };
 }

@@ -19,6 +19,8 @@ export class ObjectStore extends AwsComponent {
     readonly bucket: Bucket;
     /** Replication needs versioning on first. */
     readonly versioning: BucketVersioning;
+    /** The stack's server-access-log bucket (other buckets log into it too). */
+    readonly accessLogs: PrivateBucket;
     readonly facts: ObjectStoreFacts;
 
     constructor(name: string, ctx: AwsContext, args: { key: Key }, opts: pulumi.ComponentResourceOptions) {
@@ -26,6 +28,7 @@ export class ObjectStore extends AwsComponent {
         const store = ctx.spec.objectStore;
         const bucketOpts = { child: this.child(), stateful: this.stateful() };
         const logs = this.accessLogBucket(name, bucketOpts);
+        this.accessLogs = logs;
         const artifacts = privateBucket(ctx, `${name}-artifacts`, bucketOpts);
         this.bucket = artifacts.bucket;
 

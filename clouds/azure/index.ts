@@ -13,6 +13,7 @@ import type { AzurePlatformSpec } from "../../components/config";
 import { configuredTaints, routeIdentity, type Foundation } from "../../components/foundation";
 import { Budget } from "./budget";
 import { Cache } from "./cache";
+import { ClusterBackups } from "./clusterBackups";
 import { AksCluster } from "./cluster";
 import type { AzureContext } from "./context";
 import { Database } from "./database";
@@ -64,6 +65,12 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
     const cache = new Cache(`${name}-redis`, ctx, dataPlacement, child);
     const artifacts = new ArtifactStore(name, ctx, dataPlacement, child);
     const identity = new WorkloadIdentity(name, ctx, { oidcIssuer: aks.oidcIssuer, container: artifacts.container }, child);
+    const clusterBackups = new ClusterBackups(
+        name,
+        ctx,
+        { account: artifacts.account, after: [artifacts.blobService], cluster: aks.cluster, oidcIssuer: aks.oidcIssuer },
+        child,
+    );
     const publicDns = spec.platform.publicDns && spec.platform.domain
         ? new PublicDns(name, ctx, { domain: spec.platform.domain, tenantId: spec.azure.tenantId, oidcIssuer: aks.oidcIssuer }, child)
         : undefined;
@@ -99,6 +106,12 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
         cache: cache.facts,
         objectStore: artifacts.facts,
         publicDns: publicDns?.facts,
-        workloadIdentity: (request) => routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: publicDns && ((r) => publicDns.bind(r)) }),
+        clusterBackups: clusterBackups.facts,
+        workloadIdentity: (request) =>
+            routeIdentity(request, {
+                objectStore: (r) => identity.bind(r),
+                dnsRecords: publicDns && ((r) => publicDns.bind(r)),
+                clusterBackups: (r) => clusterBackups.bind(r),
+            }),
     };
 }

@@ -26,6 +26,8 @@ const SOFT_DELETE_DAYS = 30;
 export class ArtifactStore extends AzureComponent {
     readonly account: StorageAccount;
     readonly container: BlobContainer;
+    /** Versioning and soft delete: containers are created after it. */
+    readonly blobService: BlobServiceProperties;
     readonly facts: ObjectStoreFacts;
 
     constructor(name: string, ctx: AzureContext, args: ArtifactStoreArgs, opts: pulumi.ComponentResourceOptions) {
@@ -63,7 +65,7 @@ export class ArtifactStore extends AzureComponent {
             this.stateful({ dependsOn: key.keyAccess }),
         );
         const account = { resourceGroupName: ctx.resourceGroupName, accountName: this.account.name };
-        const blobService = new BlobServiceProperties(
+        const blobService = (this.blobService = new BlobServiceProperties(
             name,
             {
                 ...account,
@@ -73,7 +75,7 @@ export class ArtifactStore extends AzureComponent {
                 containerDeleteRetentionPolicy: { enabled: true, days: SOFT_DELETE_DAYS },
             },
             this.child(),
-        );
+        ));
         this.container = new BlobContainer(
             `${name}-${CONTAINER_NAME}`,
             { ...account, containerName: CONTAINER_NAME, publicAccess: "None" },

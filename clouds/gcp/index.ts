@@ -13,6 +13,7 @@ import { configuredTaints, routeIdentity, type Foundation } from "../../componen
 import { BinaryAuthorizationPolicy } from "./binaryAuthorization";
 import { Budget } from "./budget";
 import { Cache } from "./cache";
+import { ClusterBackups } from "./clusterBackups";
 import { GkeCluster } from "./cluster";
 import type { GcpContext } from "./context";
 import { Database } from "./database";
@@ -77,6 +78,7 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
     if (secondRegion) new DisasterRecovery(`${name}-dr`, ctx, { region: secondRegion, artifacts: objectStore.bucket }, child);
     new Budget(`${name}-budget`, ctx, child);
     const identity = new WorkloadIdentity(name, ctx, { cluster: gke.cluster, bucket: objectStore.bucket }, child);
+    const clusterBackups = new ClusterBackups(name, ctx, { key: keys.artifacts, cluster: gke.cluster }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, cluster: gke.cluster }, child) : undefined;
 
     // Kubernetes objects wait for nodes to schedule on and for the admins' IAM grants.
@@ -115,7 +117,9 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
         cache: cache.facts,
         objectStore: objectStore.facts,
         publicDns: dns?.facts,
-        workloadIdentity: (request) => routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)) }),
+        clusterBackups: clusterBackups.facts,
+        workloadIdentity: (request) =>
+            routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)), clusterBackups: (r) => clusterBackups.bind(r) }),
     };
 }
 

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
+import { clusterBackupsSchema } from "./clusterBackups";
 import { guardrailsSchema } from "./guardrails";
 import { sloRetentionProblem, sloSchema } from "./observability";
 import { tracingSchema } from "./tracing";
@@ -95,6 +96,8 @@ export function platformLayerSchema(environment: Environment) {
             slo: sloSchema(environment).prefault({}),
             /** Distributed tracing (components/config/tracing.ts). */
             tracing: tracingSchema(environment).prefault({}),
+            /** Velero's schedule and retention (components/config/clusterBackups.ts). */
+            clusterBackups: clusterBackupsSchema(environment).prefault({}),
         })
         .superRefine((p, ctx) => {
             const problem = sloRetentionProblem(p);

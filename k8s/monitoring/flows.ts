@@ -24,6 +24,8 @@ export const MONITORING: NamespaceDeclaration = {
         { name: "metric-queries", peers: [{ namespace: "keda" }], ports: [9090], callerRule: "prometheus" },
         // falcosidekick posts Falco's runtime events to Alertmanager.
         { name: "falco-events", peers: [{ namespace: "falco" }], ports: [9093], callerRule: "alertmanager" },
+        // OpenCost's cost model reads allocation and price series back from Prometheus.
+        { name: "cost-queries", peers: [{ namespace: "opencost" }], ports: [9090], callerRule: "prometheus" },
     ],
     egress: [
         { name: "scrape-pods", peers: [{ anyNamespace: true }], ports: [] },

@@ -7,10 +7,12 @@ import { FALCO_CHARTS } from "../../k8s/falco/values";
 import { MESH_CHARTS } from "../../k8s/mesh/values";
 import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
 import { MONITORING_CHARTS } from "../../k8s/monitoring/values";
+import { OPENCOST_CHARTS } from "../../k8s/opencost/values";
 import { RAY_CHARTS } from "../../k8s/ray/values";
 import { SERVING_CHARTS } from "../../k8s/serving/values";
 import { TRACING_CHARTS } from "../../k8s/tracing/values";
 import { TRIVY_OPERATOR_CHARTS } from "../../k8s/trivyOperator/values";
+import { VELERO_CHARTS } from "../../k8s/velero/values";
 
 export const CHARTS = {
     ...MESH_CHARTS,
@@ -25,6 +27,8 @@ export const CHARTS = {
     ...FALCO_CHARTS,
     ...TRIVY_OPERATOR_CHARTS,
     ...AIRFLOW_CHARTS,
+    ...VELERO_CHARTS,
+    ...OPENCOST_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;

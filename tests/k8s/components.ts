@@ -9,13 +9,15 @@ import { guardrails } from "../../k8s/guardrails";
 import { mesh } from "../../k8s/mesh";
 import { mlflow } from "../../k8s/mlflow";
 import { monitoring, monitoringCrds } from "../../k8s/monitoring";
+import { opencost } from "../../k8s/opencost";
 import { ray } from "../../k8s/ray";
 import { serving } from "../../k8s/serving";
 import { slo } from "../../k8s/slo";
 import { tracing } from "../../k8s/tracing";
 import { trivyOperator } from "../../k8s/trivyOperator";
+import { velero } from "../../k8s/velero";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, airflow, falco, trivyOperator, guardrails];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, airflow, falco, trivyOperator, velero, opencost, guardrails];
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
 export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));

@@ -13,8 +13,9 @@ describe("AWS S3 artifact store", () => {
     it("blocks every kind of public access on every bucket", async () => {
         const p = await okPlan("production");
         const buckets = ofType(p, "aws:s3/bucket:Bucket");
-        // Artifacts and access logs, in the primary region and (the replica, disaster recovery) the second.
-        expect(buckets).to.have.length(4);
+        // Artifacts and access logs, in the primary region and (the replica, disaster recovery) the second,
+        // and Velero's cluster backups.
+        expect(buckets).to.have.length(5);
         for (const b of buckets) {
             expect(companion(p.resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", b).inputs).to.include({
                 blockPublicAcls: true,

@@ -87,7 +87,10 @@ describe("Azure Blob artifact store", () => {
 
         it(`(${stack}) keeps artifacts in a private container with versioning, soft delete, lifecycle rules and a private endpoint`, async () => {
             const p = await azurePlan(stack);
-            expect(inputsOf(p, "azure-native:storage:BlobContainer")).to.include({ containerName: "artifacts", publicAccess: "None" });
+            // Every container in the account (artifacts, Velero's backups) is private and shares its protections.
+            const containers = ofType(p, "azure-native:storage:BlobContainer").map((c) => c.inputs);
+            expect(containers.map((c) => c.containerName)).to.have.members(["artifacts", "velero"]);
+            for (const c of containers) expect(c, String(c.containerName)).to.include({ publicAccess: "None" });
             const blob = inputsOf(p, "azure-native:storage:BlobServiceProperties");
             expect(blob.isVersioningEnabled).to.equal(true);
             expect(blob.deleteRetentionPolicy.enabled).to.equal(true);

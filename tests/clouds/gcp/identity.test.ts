@@ -21,11 +21,18 @@ async function planBinding() {
 describe("GCP Workload Identity", () => {
     it("gives each Kubernetes service account its own Google service account, impersonable only by it", async () => {
         const p = await gcpPlan("staging");
-        const members = ofType(p, TYPES.accountMember);
+        const all = ofType(p, TYPES.accountMember);
+        // Velero's account may also sign blobs as itself (a signBlob-only custom role): not impersonation.
+        const signBlob = all.filter((m) => String(m.inputs.role).startsWith("projects/acme-ml-staging/roles/velero_sign_blob_"));
+        expect(signBlob.map((m) => [m.inputs.member, m.inputs.serviceAccountId])).to.deep.equal([
+            ["serviceAccount:staging-velero-velero@acme-ml-staging.iam.gserviceaccount.com", "projects/acme-ml-staging/serviceAccounts/staging-velero-velero@acme-ml-staging.iam.gserviceaccount.com"],
+        ]);
+        const members = all.filter((m) => !signBlob.includes(m));
         expect(members.map((m) => m.inputs.member)).to.have.members([
             "serviceAccount:acme-ml-staging.svc.id.goog[mlflow/mlflow]",
             "serviceAccount:acme-ml-staging.svc.id.goog[serving/model-server]",
             "serviceAccount:acme-ml-staging.svc.id.goog[tracing/tempo]",
+            "serviceAccount:acme-ml-staging.svc.id.goog[velero/velero]",
         ]);
         for (const m of members) {
             expect(m.inputs.role).to.equal("roles/iam.workloadIdentityUser");

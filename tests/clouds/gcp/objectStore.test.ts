@@ -5,8 +5,8 @@ for (const stack of STACKS) {
     describe(`GCP artifact store (${stack})`, () => {
         it("is private: uniform bucket-level access and public access prevention enforced on every bucket", async () => {
             const buckets = ofType(await gcpPlan(stack), TYPES.bucket);
-            // Artifacts and access logs, plus the second region's replica in production.
-            expect(buckets).to.have.length(stack === "production" ? 3 : 2);
+            // Artifacts, access logs and Velero's cluster backups, plus the second region's replica in production.
+            expect(buckets).to.have.length(stack === "production" ? 4 : 3);
             for (const b of buckets) {
                 expect(b.inputs, b.name).to.include({ uniformBucketLevelAccess: true, publicAccessPrevention: "enforced" });
                 expect(b.inputs.versioning).to.deep.equal({ enabled: true });

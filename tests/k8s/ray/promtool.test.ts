@@ -33,7 +33,7 @@ describe("Ray alerts under promtool", function () {
             if (process.env.CI) throw new Error("promtool is required in CI: apt-get install prometheus");
             this.skip();
         }
-        const rule = (await okPlan("production", "aws")).resources.find((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule")!;
+        const rule = (await okPlan("production", "aws")).resources.find((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule" && r.name === "ml-platform-alerts")!;
         groups = (rule.inputs as { spec: { groups: RuleGroup[] } }).spec.groups;
     });
 

@@ -137,7 +137,7 @@ describe("Ray (KubeRay) on the platform", () => {
                 expect(head.podMetricsEndpoints.map((e: any) => e.port)).to.deep.equal(["metrics", "as-metrics", "dash-metrics"]);
                 expect(head.podMetricsEndpoints[0].relabelings.map((r: any) => r.targetLabel)).to.deep.equal(["ray_cluster", "ray_node_type"]);
                 // Gathered into the platform's PrometheusRule, which waits for the operator's webhook.
-                const rule = p.resources.find((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule")!;
+                const rule = named(p, "kubernetes:monitoring.coreos.com/v1:PrometheusRule", "ml-platform-alerts");
                 expect(inputs(rule).spec.groups.map((g: any) => g.name)).to.include("ray");
                 expect(rule.dependencies).to.include(releaseNamed(p, "kube-prometheus-stack").urn);
                 for (const m of ["ray-head-pod-monitor", "ray-worker-pod-monitor"]) {

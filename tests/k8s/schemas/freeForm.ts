@@ -23,6 +23,10 @@ const TO_YAML = "rendered with toYaml into the pod spec";
 const resources = (path: string): FreeForm => ({ path, as: RESOURCES, reason: `container resources, ${TO_YAML}` });
 
 export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
+    opencost: [
+        { path: "podSecurityContext", as: POD_SC, reason: `the pod's securityContext (default {}), ${TO_YAML}` },
+        { path: "opencost.exporter.securityContext", as: CONTAINER_SC, reason: `the exporter container's securityContext (default {}), ${TO_YAML}` },
+    ],
     istioCni: [
         resources("resources"),
         { path: "seccompProfile", as: SECCOMP, reason: TO_YAML },

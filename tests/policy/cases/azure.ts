@@ -25,6 +25,18 @@ const customRoleOnGroup = (actions: string[]): Fixture[] => {
     return [RG, definition, grant];
 };
 
+/** A custom role on the AKS node resource group, the scope derived from the stack's cluster (Velero's disk snapshots). */
+const customRoleOnNodeGroup = (actions: string[]): Fixture[] => {
+    const cluster: Fixture = { type: "azure-native:containerservice:ManagedCluster", name: "aks", props: {} };
+    const definition: Fixture = { type: "azure-native:authorization:RoleDefinition", name: "snapshots", props: { permissions: [{ actions }], assignableScopes: ["/subscriptions/s/resourceGroups/MC_x"] }, propertyDependencies: { assignableScopes: [urnOf(cluster.type, cluster.name!)] } };
+    const grant: Fixture = {
+        type: "azure-native:authorization:RoleAssignment",
+        props: { roleDefinitionId: "snapshots-id", scope: "/subscriptions/s/resourceGroups/MC_x", principalId: "p", principalType: "ServicePrincipal" },
+        propertyDependencies: { scope: [urnOf(cluster.type, cluster.name!)], roleDefinitionId: [urnOf(definition.type, definition.name!)] },
+    };
+    return [cluster, definition, grant];
+};
+
 const nsg = (rule: Record<string, unknown>): Fixture => ({
     type: "azure-native:network:NetworkSecurityGroup",
     props: { securityRules: [patched({ name: "in", direction: "Inbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: "*", destinationPortRange: "443", priority: 100 }, rule)] },
@@ -243,11 +255,14 @@ export const AZURE_CASES: RuleCase[] = [
         compliant: [
             { why: "data reader on the platform's container", fixture: [CONTAINER_RES, assignment(READER, "artifacts-id", CONTAINER_RES)] },
             { why: "a read-only custom role of the stack on its own resource group (external-dns lists zones)", fixture: customRoleOnGroup(["Microsoft.Network/dnszones/read"]) },
+            { why: "a disk-and-snapshot custom role on the AKS node resource group (Velero)", fixture: customRoleOnNodeGroup(["Microsoft.Compute/disks/read", "Microsoft.Compute/snapshots/write"]) },
         ],
         violating: [
             { why: "subscription scope", fixture: [assignment(READER, "/subscriptions/00000000-0000-0000-0000-000000000001")], expect: /is scoped to \/subscriptions/ },
             { why: "resource group scope", fixture: [RG, assignment(READER, "rg-id", RG)], expect: /whole resource group/ },
             { why: "a custom role that writes, on the resource group", fixture: customRoleOnGroup(["Microsoft.Network/dnszones/read", "Microsoft.Network/dnszones/write"]), expect: /whole resource group/ },
+            { why: "a node-group custom role that also manages VMs", fixture: customRoleOnNodeGroup(["Microsoft.Compute/snapshots/write", "Microsoft.Compute/virtualMachines/write"]), expect: /is scoped to \/subscriptions\/s\/resourceGroups\/MC_x/ },
+            { why: "a node-group custom role with a wildcard", fixture: customRoleOnNodeGroup(["Microsoft.Compute/snapshots/*"]), expect: /is scoped to/ },
             { why: "Contributor on the container", fixture: [CONTAINER_RES, assignment("b24988ac-6180-42a0-ab88-20f7382dd24c", "artifacts-id", CONTAINER_RES)], expect: /assigns Contributor/ },
             { why: "a scope outside the stack", fixture: [assignment(READER, "/subscriptions/s/resourceGroups/other/providers/Microsoft.Storage/storageAccounts/x")], expect: /not a resource this stack creates/ },
             {

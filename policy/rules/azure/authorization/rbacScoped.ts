@@ -40,13 +40,34 @@ function readOnlyOnOwnGroup(a: PolicyResource, scope: unknown): boolean {
     return definition !== undefined && readOnlyCustomRole(definition) && ownGroup;
 }
 
+const MANAGED_CLUSTER = "azure-native:containerservice:ManagedCluster";
+
+/** Disk and snapshot actions only, none of them a wildcard: what a backup tool's snapshotter needs. */
+function diskSnapshotCustomRole(d: PolicyResource): boolean {
+    const permissions = asArray<Record<string, unknown>>(known(() => d.props.permissions)).map(asRecord);
+    const actions = permissions.flatMap((p) => asArray<string>(p.actions));
+    const dataActions = permissions.flatMap((p) => asArray<string>(p.dataActions));
+    return actions.length > 0 && dataActions.length === 0 && actions.every((x) => typeof x === "string" && /^Microsoft\.Compute\/(disks|snapshots)\/[A-Za-z/]+$/.test(x) && !x.includes("*"));
+}
+
+/**
+ * The other: a disk-and-snapshot custom role of this stack on the AKS node resource group (the
+ * scope comes from this stack's cluster), where the CSI driver creates the disks Velero snapshots;
+ * their names are not known before they exist.
+ */
+function snapshotsOnNodeGroup(a: PolicyResource): boolean {
+    const definition = (a.propertyDependencies.roleDefinitionId ?? []).find((d) => d.type === DEFINITION);
+    const fromCluster = (a.propertyDependencies.scope ?? []).some((d) => d.type === MANAGED_CLUSTER);
+    return definition !== undefined && diskSnapshotCustomRole(definition) && fromCluster;
+}
+
 function assignmentProblems(a: PolicyResource): string[] {
     const found: string[] = [];
     const roleId = String(known(() => a.props.roleDefinitionId) ?? "").split("/").pop()?.toLowerCase() ?? "";
     if (ADMIN_ROLES[roleId]) found.push(`assigns ${ADMIN_ROLES[roleId]}`);
     const scope = known(() => a.props.scope);
     const scopeFrom = a.propertyDependencies.scope ?? [];
-    if (readOnlyOnOwnGroup(a, scope)) return found;
+    if (readOnlyOnOwnGroup(a, scope) || snapshotsOnNodeGroup(a)) return found;
     if (typeof scope === "string" && WIDE_SCOPE.test(scope)) found.push(`is scoped to ${scope}`);
     else if (scopeFrom.some((d) => d.type === RESOURCE_GROUP)) found.push("is scoped to a whole resource group");
     else if (scopeFrom.length === 0) found.push(`is scoped to ${scope ?? "?"}, which is not a resource this stack creates`);
@@ -64,7 +85,7 @@ function definitionProblems(d: PolicyResource): string[] {
 /** Identities (the workloads' above all) get data roles on one storage account, container, key or vault. */
 export default stackRule({
     name: "azure-rbac-scoped",
-    description: "Role assignments are scoped to a resource this stack creates (never a subscription, management group or resource group, except a read-only custom role of this stack on its own group) and never grant Owner, Contributor or access administration; custom roles allow no service-wide action (Microsoft.Storage/*, *) at a broad scope.",
+    description: "Role assignments are scoped to a resource this stack creates (never a subscription, management group or resource group, except a read-only custom role of this stack on its own group, and a disk-and-snapshot custom role on its AKS node resource group) and never grant Owner, Contributor or access administration; custom roles allow no service-wide action (Microsoft.Storage/*, *) at a broad scope.",
     category: "security",
     severity: "critical",
     references: [cisAzure("1.23")],
