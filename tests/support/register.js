@@ -33,3 +33,29 @@ exports.mochaGlobalTeardown = function () {
     const dir = process.env[PLAN_DIR_VARIABLE];
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
 };
+
+// Per-file CPU time (this process and the children it waited for: promtool, spawned plans),
+// appended after each file as `file cpuMs wallMs` to node_modules/.cache/mlplatform-test-times.log
+// (.mocharc.js starts the longest files first from it) and, when MLPLATFORM_TEST_CPU_LOG names a
+// file, to that one too (to measure a run). Root hooks run around each file in parallel mode.
+const TIMES_LOG = path.join(path.dirname(build.COMPILE_CACHE), "mlplatform-test-times.log");
+const CPU_LOG = process.env.MLPLATFORM_TEST_CPU_LOG;
+
+function cpuMs() {
+    // utime stime cutime cstime, in clock ticks (100 per second on Linux).
+    const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+let start;
+exports.mochaHooks = {
+    beforeAll() {
+        start = { cpu: cpuMs(), wall: Date.now() };
+    },
+    afterAll() {
+        const files = [...new Set(this.test.parent.suites.map((s) => s.file).filter(Boolean))];
+        if (files.length !== 1 || !start) return;
+        const line = `${path.relative(path.resolve(__dirname, "..", ".."), files[0])} ${cpuMs() - start.cpu} ${Date.now() - start.wall}\n`;
+        for (const log of [TIMES_LOG, CPU_LOG]) if (log) fs.appendFileSync(log, line);
+    },
+};

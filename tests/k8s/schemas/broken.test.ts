@@ -31,6 +31,12 @@ const BREAKAGES: Breakage[] = [
 ];
 
 describe("schema validators fail on a broken copy of a real object", () => {
+    // The two plans may be computed (or awaited from the other worker) here, not inside one test's 60 s.
+    before(async function () {
+        this.timeout(600_000);
+        await Promise.all([okPlan("production", "aws"), okPlan("staging", "aws")]);
+    });
+
     for (const [type, what, brk, expected] of BREAKAGES) {
         it(`${type.split(":")[2]}: ${what}`, async () => {
             const obj = await realObject(type);

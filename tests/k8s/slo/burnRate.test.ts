@@ -3,34 +3,20 @@
  * scenarios.ts, for each environment's default objectives. In CI (CI=true) a missing promtool fails.
  */
 import { expect } from "chai";
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { stringify } from "yaml";
 import { sloSchema } from "../../../components/config/observability";
 import { platformSlos } from "../../../k8s/slo/objectives";
-import { sloAlertNames, type PrometheusRuleGroup } from "../../../k8s/slo/rules";
-import { BUDGETS, defaultGroups, NAMESPACES, SCENARIOS, unitTests, type Environment } from "./scenarios";
+import { sloAlertNames } from "../../../k8s/slo/rules";
+import { alertNames, promtool, requirePromtool, type PromtoolFiles } from "../../support/promtool";
+import { BUDGETS, defaultGroups, NAMESPACES, SCENARIOS, unitTestFiles } from "./scenarios";
 
-function promtool(args: string[], cwd: string) {
-    return spawnSync("promtool", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-}
-
-function workdir(env: Environment, groups: PrometheusRuleGroup[]): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "promtool-slo-"));
-    fs.writeFileSync(path.join(dir, "slo-rules.yaml"), stringify({ groups }));
-    fs.writeFileSync(path.join(dir, "slo.test.yaml"), stringify(unitTests(env, groups, "slo-rules.yaml")));
-    return dir;
+/** `promtool test rules` over the unit-test files (and their rule files) of unitTestFiles. */
+function testRules(files: ReturnType<typeof unitTestFiles>) {
+    return promtool(["test", "rules", ...Object.keys(files.tests)], { ...files.rules, ...files.tests } as PromtoolFiles);
 }
 
 describe("SLO burn-rate rules under promtool", function () {
     before(function () {
-        if (spawnSync("promtool", ["--version"]).status !== 0) {
-            if (process.env.CI) throw new Error("promtool is required in CI: apt-get install prometheus");
-            console.log("      promtool not installed: skipping (apt-get install prometheus)");
-            this.skip();
-        }
+        requirePromtool(this);
     });
 
     for (const env of ["staging", "production"] as const) {
@@ -44,14 +30,14 @@ describe("SLO burn-rate rules under promtool", function () {
             });
 
             it("passes `promtool check rules`", () => {
-                const run = promtool(["check", "rules", "slo-rules.yaml"], workdir(env, groups));
+                const run = promtool(["check", "rules", "slo-rules.yaml"], { "slo-rules.yaml": { groups } });
                 expect(run.status, run.stdout + run.stderr).to.equal(0);
                 expect(run.stdout).to.include(`SUCCESS: ${groups.flatMap((g) => g.rules).length} rules found`);
             });
 
             it("every burn-rate alert fires in some scenario and is silent in another", () => {
-                const cases = unitTests(env, groups, "x").tests.flatMap((t) => ("alert_rule_test" in t ? t.alert_rule_test : []));
-                const names = groups.flatMap((g) => g.rules.flatMap((r) => (r.alert ? [r.alert] : [])));
+                const cases = Object.values(unitTestFiles(env, groups).tests).flatMap((f) => f.tests.flatMap((t) => ("alert_rule_test" in t ? t.alert_rule_test : [])));
+                const names = alertNames(groups);
                 expect(names).to.have.members(sloAlertNames(platformSlos(sloSchema(env).parse({}), NAMESPACES)));
                 expect(names).to.have.length(6);
                 for (const alert of names) {
@@ -63,16 +49,21 @@ describe("SLO burn-rate rules under promtool", function () {
 
             it("passes `promtool test rules` on every scenario", function () {
                 this.timeout(300000);
-                const run = promtool(["test", "rules", "slo.test.yaml"], workdir(env, groups));
+                const files = unitTestFiles(env, groups);
+                const run = testRules(files);
                 expect(run.status, run.stdout + run.stderr).to.equal(0);
+                // Every SLO's rules and every scenario family ran, and the rule files together are the whole set.
+                expect(Object.keys(files.tests)).to.have.length(6);
+                expect(Object.values(files.rules).flatMap((f) => f.groups.flatMap((g) => g.rules)).length).to.equal(groups.flatMap((g) => g.rules).length);
             });
 
-            // One environment is enough to show the scenarios can fail (each run takes a while).
+            // One environment is enough to show the scenarios can fail; the run needs only the moved
+            // alert's SLO and its window family.
             if (env === "production") it("fails the scenarios when the fast burn factor moves (the tests can fail)", function () {
                 this.timeout(300000);
                 const moved = groups.map((g) => ({ ...g, rules: g.rules.map((r) => (r.alert === "ModelAvailabilityBudgetBurnFast" ? { ...r, expr: r.expr.replace(/> (\S+)\n and\n (\S+) > (\S+)\)\nor/, (_, a, mid) => `> ${Number(a) * 2}\n and\n ${mid} > ${Number(a) * 2})\nor`) } : r)) }));
                 expect(JSON.stringify(moved)).to.not.equal(JSON.stringify(groups));
-                const run = promtool(["test", "rules", "slo.test.yaml"], workdir(env, moved));
+                const run = testRules(unitTestFiles(env, moved, { slos: ["model-availability"], families: ["page"] }));
                 expect(run.status).to.not.equal(0);
                 expect(run.stdout + run.stderr).to.include("ModelAvailabilityBudgetBurnFast");
             });

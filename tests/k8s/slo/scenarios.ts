@@ -75,8 +75,20 @@ interface Expectation {
 
 type Phase = [burn: number, minutes: number, volume?: number];
 
+/**
+ * Which alert's windows a scenario exercises. promtool evaluates every rule at every step of the
+ * file's evaluation_interval up to the last eval_time, so the hours-long ticket scenarios
+ * (1d/2h, 3d/6h) run in their own file, evaluated every 5 minutes (a 5-minute window still holds
+ * five 1-minute samples); the page scenarios (1h/5m, 6h/30m) are evaluated every minute.
+ */
+export type Family = "page" | "ticket";
+
+export const EVALUATION_MINUTES: Record<Family, number> = { page: 1, ticket: 5 };
+
 interface Scenario {
     title: string;
+    family: Family;
+    /** The series' sample interval. */
     stepMinutes: number;
     services: { name: string; phases: Phase[]; le?: string }[];
     expect: Expectation[];
@@ -87,6 +99,7 @@ export const SCENARIOS: Scenario[] = [
     {
         // After five healthy hours the 6h window is at 3.6x (< 6x): only the 1h/5m leg can page.
         title: "an hour at 20x after a healthy morning pages through the 1h/5m windows alone",
+        family: "page",
         stepMinutes: 1,
         services: [
             { name: "burning", phases: [[0.5, 300], [20, 60]] },
@@ -101,6 +114,7 @@ export const SCENARIOS: Scenario[] = [
     {
         // At 20x for an hour the 6h/30m leg holds the page until the 30m window is under 6x: 21 minutes after the fix.
         title: "the page resets within half an hour of the burn stopping (short windows)",
+        family: "page",
         stepMinutes: 1,
         services: [
             { name: "burning", phases: [[20, 60], [0, 30]] },
@@ -113,6 +127,7 @@ export const SCENARIOS: Scenario[] = [
     },
     {
         title: "an 8x burn pages through the 6h/30m windows, below the 1h threshold",
+        family: "page",
         stepMinutes: 1,
         services: [
             { name: "burning", phases: [[8, 60]] },
@@ -123,6 +138,7 @@ export const SCENARIOS: Scenario[] = [
     {
         // With steady traffic volume the 3d/6h leg (1x) agrees whenever the 1d/2h leg (3x) fires.
         title: "a 4x burn opens a ticket through the 1d/2h windows and does not page",
+        family: "ticket",
         stepMinutes: 1,
         services: [
             { name: "burning", phases: [[4, 240]] },
@@ -136,18 +152,20 @@ export const SCENARIOS: Scenario[] = [
     {
         // With steady volume the 3d/6h leg agrees whenever this one fires; a busy clean spell four
         // hours ago (3x the traffic, no errors) keeps the 6h window at 0.86x, under its 1x, while
-        // the day is at 3.75x and the last 2 hours at 6x.
+        // the day is at 3.75x and the last 2 hours (5 minutes of the clean spell) at 5.3x.
         title: "a day at 6x with a busy clean spell opens a ticket through the 1d/2h windows alone",
+        family: "ticket",
         stepMinutes: 1,
         services: [
             { name: "burning", phases: [[6, 18 * 60], [0, 4 * 60, 3], [6, 2 * 60]] },
             { name: "healthy", phases: [[0.5, 24 * 60]] },
         ],
-        expect: [{ at: "23h58m", alert: "BudgetBurnSlow", firing: ["burning"] }],
+        expect: [{ at: "23h55m", alert: "BudgetBurnSlow", firing: ["burning"] }],
     },
     {
         // Steady traffic: after 7 hours the 3d window holds the same ratio as the 6h one.
         title: "a 1.5x burn opens a ticket only through the 3d/6h windows",
+        family: "ticket",
         stepMinutes: 1,
         services: [
             { name: "burning", phases: [[1.5, 8 * 60]] },
@@ -160,6 +178,7 @@ export const SCENARIOS: Scenario[] = [
     },
     {
         title: "a service inside its budget never alerts",
+        family: "ticket",
         stepMinutes: 1,
         services: [{ name: "healthy", phases: [[0.9, 8 * 60]] }],
         expect: [
@@ -175,33 +194,81 @@ function annotationsFor(groups: PrometheusRuleGroup[], alert: string, service: s
     return Object.fromEntries(Object.entries(rule.annotations ?? {}).map(([k, v]) => [k, v.replace(/\{\{ \$labels\.destination_service_name \}\}/g, service)]));
 }
 
-/** The promtool unit-test file for one environment's rules, every SLO through every scenario. */
-export function unitTests(env: Environment, groups: PrometheusRuleGroup[], rulesFile: string) {
-    const tests = (Object.keys(STEM) as SloName[]).flatMap((slo) =>
-        SCENARIOS.map((s) => ({
-            name: `${slo}: ${s.title}`,
-            interval: `${s.stepMinutes}m`,
-            input_series: s.services.flatMap((svc) => series(slo, svc.name, svc.phases, BUDGETS[env][slo], s.stepMinutes, svc.le)),
-            alert_rule_test: s.expect.map((e) => {
-                const alertname = `${STEM[slo]}${e.alert}`;
-                const page = e.alert === "BudgetBurnFast";
-                return {
-                    eval_time: e.at,
-                    alertname,
-                    exp_alerts: e.firing.map((service) => ({
-                        exp_labels: { severity: page ? "critical" : "warning", team: "ml-platform", slo, alert_kind: page ? "page" : "ticket", destination_service_name: service },
-                        exp_annotations: annotationsFor(groups, alertname, service),
-                    })),
-                };
-            }),
-        })),
-    );
-    return { rule_files: [rulesFile], evaluation_interval: "1m", tests: [...tests, ...budgetTests(env)] };
+/** Minutes in a promtool duration such as "5h58m" or "3h". */
+function minutesOf(duration: string): number {
+    const units: Record<string, number> = { d: 1440, h: 60, m: 1 };
+    const parts = [...duration.matchAll(/(\d+)([dhm])/g)];
+    if (parts.map((p) => p[0]).join("") !== duration) throw new Error(`unsupported duration ${duration}`);
+    return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit], 0);
+}
+
+function scenarioTests(env: Environment, groups: PrometheusRuleGroup[], slo: SloName, family: Family) {
+    return SCENARIOS.filter((s) => s.family === family).map((s) => ({
+        name: `${slo}: ${s.title}`,
+        interval: `${s.stepMinutes}m`,
+        input_series: s.services.flatMap((svc) => series(slo, svc.name, svc.phases, BUDGETS[env][slo], s.stepMinutes, svc.le)),
+        alert_rule_test: s.expect.map((e) => {
+            // promtool checks alerts at its evaluation steps: an eval_time between two would test the earlier one.
+            if (minutesOf(e.at) % EVALUATION_MINUTES[family] !== 0) throw new Error(`${s.title}: ${e.at} is not a multiple of ${EVALUATION_MINUTES[family]}m`);
+            const alertname = `${STEM[slo]}${e.alert}`;
+            const page = e.alert === "BudgetBurnFast";
+            return {
+                eval_time: e.at,
+                alertname,
+                exp_alerts: e.firing.map((service) => ({
+                    exp_labels: { severity: page ? "critical" : "warning", team: "ml-platform", slo, alert_kind: page ? "page" : "ticket", destination_service_name: service },
+                    exp_annotations: annotationsFor(groups, alertname, service),
+                })),
+            };
+        }),
+    }));
+}
+
+export type UnitTestFile = ReturnType<typeof unitTestFile>;
+
+function unitTestFile(env: Environment, groups: PrometheusRuleGroup[], slo: SloName, family: Family) {
+    const tests = [...scenarioTests(env, groups, slo, family), ...(family === "page" ? [budgetTest(env, slo)] : [])];
+    return { rule_files: [rulesFileOf(slo)], evaluation_interval: `${EVALUATION_MINUTES[family]}m`, tests };
+}
+
+export const SLO_NAMES = Object.keys(STEM) as SloName[];
+export const FAMILIES: Family[] = ["page", "ticket"];
+
+export function rulesFileOf(slo: SloName): string {
+    return `slo-rules.${slo}.yaml`;
+}
+
+export function testFileOf(slo: SloName, family: Family): string {
+    return `slo.${slo}.${family}.test.yaml`;
+}
+
+/**
+ * One SLO's rules: the rules labelled with it, in their groups. Each SLO's recording rules and
+ * alerts read only its own series and records, so its unit tests run against its rules alone
+ * (promtool's cost grows with the rules it evaluates; `promtool check rules` checks the whole file).
+ */
+export function rulesOf(groups: PrometheusRuleGroup[], slo: SloName): PrometheusRuleGroup[] {
+    return groups.map((g) => ({ ...g, rules: g.rules.filter((r) => r.labels?.slo === slo) })).filter((g) => g.rules.length > 0);
+}
+
+/**
+ * The promtool files for one environment's rules, every SLO through every scenario: a rule file
+ * per SLO and a unit-test file per SLO and window family, by file name. `only` limits them to
+ * some SLOs and families (a run that must fail needs only the ones that test what it breaks).
+ */
+export function unitTestFiles(env: Environment, groups: PrometheusRuleGroup[], only: { slos?: SloName[]; families?: Family[] } = {}) {
+    const rules: Record<string, { groups: PrometheusRuleGroup[] }> = {};
+    const tests: Record<string, UnitTestFile> = {};
+    for (const slo of only.slos ?? SLO_NAMES) {
+        rules[rulesFileOf(slo)] = { groups: rulesOf(groups, slo) };
+        for (const family of only.families ?? FAMILIES) tests[testFileOf(slo, family)] = unitTestFile(env, groups, slo, family);
+    }
+    return { rules, tests };
 }
 
 /** The remaining budget after a steady burn: 0.5x leaves half of it, 1.5x overspends by half. */
-function budgetTests(env: Environment) {
-    return (Object.keys(STEM) as SloName[]).map((slo) => ({
+function budgetTest(env: Environment, slo: SloName) {
+    return {
         name: `${slo}: remaining error budget`,
         interval: "1m",
         input_series: [
@@ -218,5 +285,5 @@ function budgetTests(env: Environment) {
                 ],
             },
         ],
-    }));
+    };
 }
