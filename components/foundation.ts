@@ -23,7 +23,18 @@ export interface DnsIdentityRequest {
     access: "dnsRecords";
 }
 
-export type IdentityRequest = WorkloadIdentityRequest | DnsIdentityRequest;
+/**
+ * Read exactly the named entries of the cloud's secret store (External Secrets Operator's
+ * per-namespace store identity): GetSecretValue + kms:Decrypt, secretAccessor, Key Vault Secrets User.
+ */
+export interface SecretStoreIdentityRequest {
+    namespace: string;
+    serviceAccount: string;
+    access: "secretStoreRead";
+    entries: SecretStoreEntry[];
+}
+
+export type IdentityRequest = WorkloadIdentityRequest | DnsIdentityRequest | SecretStoreIdentityRequest;
 
 /** What a pod and its service account need to act as the bound cloud identity. */
 export interface IdentityBinding {
@@ -146,6 +157,40 @@ export interface ObjectStoreFacts {
     clientEnv: pulumi.Output<Record<string, string>>;
 }
 
+/** One entry of the cloud's secret store: a JSON object of string properties, written by the program. */
+export interface SecretStoreEntry {
+    /** The slug given to `put` ("database", "cache", ...): unique in the stack. */
+    name: string;
+    /** What an ExternalSecret's remoteRef.key names: the AWS secret name, GCP secret ID, Key Vault secret name. */
+    key: pulumi.Output<string>;
+    /** The cloud's ID of the entry, for grants scoped to it (secret ARN, secret resource name, secret resource ID). */
+    id: pulumi.Output<string>;
+    /** The JSON properties the value holds. */
+    properties: readonly string[];
+    /** Complete once the entry holds its value (the secret version exists): readers wait for it. */
+    ready: pulumi.Resource;
+}
+
+/** How an External Secrets Operator store reaches the cloud's secret store (names and addresses only). */
+export type SecretStoreProvider =
+    | { kind: "awsSecretsManager"; region: string }
+    | { kind: "gcpSecretManager"; projectId: string; clusterLocation: pulumi.Output<string>; clusterName: pulumi.Output<string> }
+    | { kind: "azureKeyVault"; vaultUrl: pulumi.Output<string>; tenantId: string };
+
+/** The cloud's secret store, encrypted with the platform's key; never carries a value to the k8s layer. */
+export interface SecretStoreFacts {
+    provider: SecretStoreProvider;
+    /** The platform database's credentials: `username`, `password`. */
+    database: SecretStoreEntry;
+    /** The cache's credentials: `authToken`. */
+    cache: SecretStoreEntry;
+    /**
+     * Writes one more entry (e.g. a component's own database user); values are made secret before
+     * they reach state. `name` is a short slug, unique in the stack ([a-z0-9-]).
+     */
+    put(name: string, values: Record<string, pulumi.Input<string>>): SecretStoreEntry;
+}
+
 /** The stack's public DNS zone for `platform.domain`, as the DNS-01 solver and external-dns name it. */
 export type PublicDnsZone =
     | { provider: "route53"; zoneName: string; zoneId: pulumi.Output<string> }
@@ -166,6 +211,7 @@ export interface Foundation {
     objectStore: ObjectStoreFacts;
     /** Present when `platform.publicDns` is on: the zone the stack created for `platform.domain`. */
     publicDns?: PublicDnsFacts;
+    secretStore: SecretStoreFacts;
     /** Binds a Kubernetes service account to a cloud identity with the named access. */
     workloadIdentity(request: IdentityRequest): IdentityBinding;
 }
@@ -173,8 +219,13 @@ export interface Foundation {
 /** Routes an identity request to the cloud's object-store or DNS binder; DNS access needs a zone. */
 export function routeIdentity(
     request: IdentityRequest,
-    binders: { objectStore: (r: WorkloadIdentityRequest) => IdentityBinding; dnsRecords?: (r: DnsIdentityRequest) => IdentityBinding },
+    binders: {
+        objectStore: (r: WorkloadIdentityRequest) => IdentityBinding;
+        dnsRecords?: (r: DnsIdentityRequest) => IdentityBinding;
+        secretStoreRead: (r: SecretStoreIdentityRequest) => IdentityBinding;
+    },
 ): IdentityBinding {
+    if (request.access === "secretStoreRead") return binders.secretStoreRead(request);
     if (request.access !== "dnsRecords") return binders.objectStore(request);
     if (!binders.dnsRecords) throw new Error(`${request.namespace}/${request.serviceAccount} asks for DNS access, but the stack has no public zone (platform.publicDns)`);
     return binders.dnsRecords(request);

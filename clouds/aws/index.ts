@@ -24,6 +24,7 @@ import { Keys } from "./kms";
 import { Network } from "./network";
 import { NodeGroups, TAINTS } from "./nodeGroups";
 import { ObjectStore } from "./objectStore";
+import { SecretStore } from "./secretStore";
 import { defaultStorageClass, STORAGE_CLASS } from "./storage";
 
 /**
@@ -78,6 +79,7 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
     new Budget(`${name}-budget`, ctx, child);
     const identity = new WorkloadIdentity(name, ctx, { oidc: eks.oidc, bucket: objectStore.bucket, key: keys.data }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, identity }, child) : undefined;
+    const secrets = new SecretStore(name, ctx, { key: keys.data, identity, database: database.facts, cache: cache.facts }, child);
 
     // Kubernetes objects wait until the deployer has cluster-admin through its access entry and the
     // runner's range is admitted, and until there are nodes with cluster DNS: the platform's Helm
@@ -113,6 +115,8 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
         cache: cache.facts,
         objectStore: objectStore.facts,
         publicDns: dns?.facts,
-        workloadIdentity: (request) => routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)) }),
+        secretStore: secrets.facts,
+        workloadIdentity: (request) =>
+            routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)), secretStoreRead: (r) => secrets.bindReader(r) }),
     };
 }

@@ -23,6 +23,7 @@ import { Network } from "./network";
 import { NodePools, TAINTS } from "./nodePools";
 import { PublicDns } from "./publicDns";
 import { PlatformResourceGroup } from "./resourceGroup";
+import { SecretStore } from "./secretStore";
 import { ArtifactStore } from "./storage";
 
 /** AKS's built-in CSI StorageClass on Premium SSD (encrypted at rest by the platform, zone-redundant where available). */
@@ -64,6 +65,7 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
     const cache = new Cache(`${name}-redis`, ctx, dataPlacement, child);
     const artifacts = new ArtifactStore(name, ctx, dataPlacement, child);
     const identity = new WorkloadIdentity(name, ctx, { oidcIssuer: aks.oidcIssuer, container: artifacts.container }, child);
+    const secrets = new SecretStore(name, ctx, { vault: keyVault.vault, oidcIssuer: aks.oidcIssuer, database: database.facts, cache: cache.facts }, child);
     const publicDns = spec.platform.publicDns && spec.platform.domain
         ? new PublicDns(name, ctx, { domain: spec.platform.domain, tenantId: spec.azure.tenantId, oidcIssuer: aks.oidcIssuer }, child)
         : undefined;
@@ -99,6 +101,12 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
         cache: cache.facts,
         objectStore: artifacts.facts,
         publicDns: publicDns?.facts,
-        workloadIdentity: (request) => routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: publicDns && ((r) => publicDns.bind(r)) }),
+        secretStore: secrets.facts,
+        workloadIdentity: (request) =>
+            routeIdentity(request, {
+                objectStore: (r) => identity.bind(r),
+                dnsRecords: publicDns && ((r) => publicDns.bind(r)),
+                secretStoreRead: (r) => secrets.bindReader(r),
+            }),
     };
 }

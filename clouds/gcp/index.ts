@@ -23,6 +23,7 @@ import { Keys } from "./kms";
 import { Network } from "./network";
 import { NodePools, NodeServiceAccount, TAINTS } from "./nodePools";
 import { ObjectStore } from "./objectStore";
+import { SecretStore } from "./secretStore";
 import { ProjectServices } from "./services";
 
 /** GKE's built-in StorageClass: pd-balanced through the Persistent Disk CSI driver, bound in the pod's zone. */
@@ -78,6 +79,7 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
     new Budget(`${name}-budget`, ctx, child);
     const identity = new WorkloadIdentity(name, ctx, { cluster: gke.cluster, bucket: objectStore.bucket }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, cluster: gke.cluster }, child) : undefined;
+    const secrets = new SecretStore(name, ctx, { keyRing: keys.keyRing, cluster: gke.cluster, database: database.facts, cache: cache.facts }, child);
 
     // Kubernetes objects wait for nodes to schedule on and for the admins' IAM grants.
     const k8sProvider = new K8sProvider(
@@ -115,7 +117,9 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
         cache: cache.facts,
         objectStore: objectStore.facts,
         publicDns: dns?.facts,
-        workloadIdentity: (request) => routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)) }),
+        secretStore: secrets.facts,
+        workloadIdentity: (request) =>
+            routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)), secretStoreRead: (r) => secrets.bindReader(r) }),
     };
 }
 

@@ -2,6 +2,7 @@
 import { CERTIFICATES_CHARTS } from "../../k8s/certificates/values";
 import { CLUSTER_ADDONS_CHARTS } from "../../k8s/clusterAddons/values";
 import { EXTERNAL_DNS_CHARTS } from "../../k8s/externalDns/values";
+import { EXTERNAL_SECRETS_CHARTS } from "../../k8s/externalSecrets/values";
 import { FALCO_CHARTS } from "../../k8s/falco/values";
 import { MESH_CHARTS } from "../../k8s/mesh/values";
 import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
@@ -21,6 +22,7 @@ export const CHARTS = {
     ...RAY_CHARTS,
     ...TRACING_CHARTS,
     ...FALCO_CHARTS,
+    ...EXTERNAL_SECRETS_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;
