@@ -26,7 +26,7 @@ export const CACHE_SECRET = "platform-cache";
 export const DATABASE_KEYS = { username: "username", password: "password" } as const;
 /** In every consuming namespace: the store and the service account it authenticates as. */
 export const SECRET_STORE = "platform-secrets";
-export const SECRET_READER_SERVICE_ACCOUNT = "platform-secrets-reader";
+export const SECRET_READER_SERVICE_ACCOUNT = `${SECRET_STORE}-reader`;
 /** How soon a value rotated in the cloud's store reaches the Kubernetes Secret. */
 export const REFRESH_INTERVAL = "15m";
 /** Pulumi's await for a kind it has no built-in readiness logic for (@pulumi/kubernetes >= 4.18). */
@@ -78,44 +78,50 @@ export class ConnectionSecrets extends K8sComponent {
     }
 
     /**
-     * Syncs the named Secrets into one namespace; returns the ExternalSecrets by Secret name, for
-     * consumers to depend on. One call per namespace: its reader identity is granted exactly these entries.
+     * Syncs the named Secrets into one namespace through one SecretStore (default: the platform's,
+     * which `connections` use); returns the ExternalSecrets by Secret name, for consumers to depend on.
+     * The store's reader is granted exactly these entries, so a namespace that syncs more later (a
+     * component's own credentials beside its `connections`) names a store of its own.
      */
-    sync(ns: NamespaceRef, secrets: SyncedSecret[]): Record<string, CustomResource> {
+    sync(ns: NamespaceRef, secrets: SyncedSecret[], storeName: string = SECRET_STORE): Record<string, CustomResource> {
         if (!this.operator) throw new Error(`namespace ${ns.name} syncs secrets, but External Secrets Operator is not installed yet: add the externalSecrets component earlier in k8s/index.ts`);
-        if (this.synced.has(ns.key)) throw new Error(`namespace ${ns.name} syncs secrets twice: pass all of its secrets in one call`);
-        this.synced.add(ns.key);
-        const store = this.store(ns, secrets.map((s) => s.entry));
-        return Object.fromEntries(secrets.map((s) => [s.name, this.externalSecret(ns, s, store)]));
+        const id = `${ns.key}/${storeName}`;
+        if (this.synced.has(id)) throw new Error(`namespace ${ns.name} syncs through store ${storeName} twice: pass all of that store's secrets in one call, or name another store`);
+        this.synced.add(id);
+        const store = this.store(ns, storeName, secrets.map((s) => s.entry));
+        return Object.fromEntries(secrets.map((s) => [s.name, this.externalSecret(ns, s, store, storeName)]));
     }
 
-    private store(ns: NamespaceRef, entries: SecretStoreEntry[]): CustomResource {
-        const binding = this.ctx.foundation.workloadIdentity({ namespace: ns.name, serviceAccount: SECRET_READER_SERVICE_ACCOUNT, access: "secretStoreRead", entries });
+    private store(ns: NamespaceRef, storeName: string, entries: SecretStoreEntry[]): CustomResource {
+        const serviceAccount = `${storeName}-reader`;
+        // The platform store's resource names predate other stores.
+        const resourceName = storeName === SECRET_STORE ? `${ns.key}-secret-store` : `${ns.key}-${storeName}`;
+        const binding = this.ctx.foundation.workloadIdentity({ namespace: ns.name, serviceAccount, access: "secretStoreRead", entries });
         const reader = new ServiceAccount(
-            `${ns.key}-secrets-reader`,
+            storeName === SECRET_STORE ? `${ns.key}-secrets-reader` : `${ns.key}-${serviceAccount}`,
             {
-                metadata: { name: SECRET_READER_SERVICE_ACCOUNT, namespace: this.ctx.ns[ns.key], labels: platformLabels(this.ctx), annotations: binding.serviceAccountAnnotations },
+                metadata: { name: serviceAccount, namespace: this.ctx.ns[ns.key], labels: platformLabels(this.ctx), annotations: binding.serviceAccountAnnotations },
                 // Only the operator requests tokens for it; no pod runs as it.
                 automountServiceAccountToken: false,
             },
             this.child(),
         );
         return customResource(
-            `${ns.key}-secret-store`,
+            resourceName,
             {
                 apiVersion: EXTERNAL_SECRETS_API,
                 kind: "SecretStore",
-                name: SECRET_STORE,
+                name: storeName,
                 namespace: this.ctx.ns[ns.key],
                 labels: platformLabels(this.ctx),
                 annotations: WAIT_FOR_READY,
-                spec: { provider: storeProvider(this.ctx.foundation.secretStore.provider, SECRET_READER_SERVICE_ACCOUNT) },
+                spec: { provider: storeProvider(this.ctx.foundation.secretStore.provider, serviceAccount) },
             },
             this.child({ dependsOn: [...this.operator!, reader] }),
         );
     }
 
-    private externalSecret(ns: NamespaceRef, s: SyncedSecret, store: CustomResource): CustomResource {
+    private externalSecret(ns: NamespaceRef, s: SyncedSecret, store: CustomResource, storeName: string): CustomResource {
         const templates = s.templates ?? {};
         return customResource(
             `${ns.key}-${s.name}`,
@@ -128,7 +134,7 @@ export class ConnectionSecrets extends K8sComponent {
                 annotations: WAIT_FOR_READY,
                 spec: {
                     refreshInterval: REFRESH_INTERVAL,
-                    secretStoreRef: { kind: "SecretStore", name: SECRET_STORE },
+                    secretStoreRef: { kind: "SecretStore", name: storeName },
                     target: {
                         name: s.name,
                         creationPolicy: "Owner",

@@ -53,7 +53,7 @@ export class SecretStore extends AzureComponent {
             },
             this.stateful({ ignoreChanges: ["properties.value", "properties.attributes"] }),
         );
-        return { name: entry, key: secret.name, id: secret.id, properties: Object.keys(values), ready: secret };
+        return { name: entry, key: pulumi.output(entry), id: secret.id, properties: Object.keys(values), ready: secret };
     }
 
     /** A federated identity with "Key Vault Secrets User" on exactly the requested secrets, usable once the grants have propagated. */
