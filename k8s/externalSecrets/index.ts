@@ -10,6 +10,7 @@ import { component, type InstallArgs, type NamespaceDeclaration } from "../compo
 import type { ConnectionSecrets } from "../connectionSecrets";
 import { K8sComponent, type K8sContext } from "../context";
 import { helmRelease } from "../helm";
+import { externalSecretsAlertGroup } from "./alerts";
 import { prometheusScrape } from "../monitoring/flows";
 import { API_SERVER, outside, webhook } from "../networkPolicyBuilder";
 import { systemTolerations } from "../securityContext";
@@ -61,5 +62,6 @@ export class ExternalSecrets extends K8sComponent {
 export const externalSecrets = component({
     name: "externalSecrets",
     namespaces: [EXTERNAL_SECRETS_NAMESPACE],
+    alerts: [externalSecretsAlertGroup()],
     install: ({ name, ctx, deps, opts }: InstallArgs<ExternalSecretsArgs>) => new ExternalSecrets(name, ctx, deps, opts),
 });

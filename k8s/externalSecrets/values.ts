@@ -53,7 +53,8 @@ export function externalSecretsValues(p: ExternalSecretsValuesArgs) {
         // Two controller replicas must not both reconcile.
         leaderElect: p.ha,
         ...deployment(p, EXTERNAL_SECRETS_LABELS.controller, "50m", "128Mi"),
-        serviceMonitor: { enabled: true, renderMode: "alwaysRender", interval: "60s", scrapeTimeout: "30s" },
+        // honorLabels: the per-ExternalSecret metrics carry the ExternalSecret's own `namespace` label.
+        serviceMonitor: { enabled: true, renderMode: "alwaysRender", interval: "60s", scrapeTimeout: "30s", honorLabels: true },
         webhook: {
             ...deployment(p, EXTERNAL_SECRETS_LABELS.webhook, "20m", "64Mi"),
             port: WEBHOOK_PORT,
