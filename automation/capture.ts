@@ -42,6 +42,8 @@ export interface CapturedResource {
     provider: string | null;
     /** Former names (alias specs) or URNs this resource answers to, so a rename keeps its state. */
     aliases?: string[];
+    /** Input properties a later update leaves as they are in the cloud (ignoreChanges). */
+    ignoreChanges?: string[];
     /** Inputs with secrets replaced by SECRET_MARKER and resource references by their URN. */
     inputs: Record<string, unknown>;
 }
@@ -257,6 +259,7 @@ function describe(req: any, urn: string, rawInputs: Record<string, unknown>, sec
         retainOnDelete: req.getRetainondelete() === true,
         provider: req.getProvider() || null,
         aliases: req.getAliasesList().map((a: any) => (a.hasSpec() ? a.getSpec().getName() : a.getUrn())),
+        ...(req.getIgnorechangesList().length ? { ignoreChanges: req.getIgnorechangesList() } : {}),
         inputs: sanitize(rawInputs, secrets, false) as Record<string, unknown>,
     };
 }

@@ -33,7 +33,18 @@ export interface BackupIdentityRequest {
     access: "clusterBackups";
 }
 
-export type IdentityRequest = WorkloadIdentityRequest | DnsIdentityRequest | BackupIdentityRequest;
+/**
+ * Read exactly the named entries of the cloud's secret store (External Secrets Operator's
+ * per-namespace store identity): GetSecretValue + kms:Decrypt, secretAccessor, Key Vault Secrets User.
+ */
+export interface SecretStoreIdentityRequest {
+    namespace: string;
+    serviceAccount: string;
+    access: "secretStoreRead";
+    entries: SecretStoreEntry[];
+}
+
+export type IdentityRequest = WorkloadIdentityRequest | DnsIdentityRequest | BackupIdentityRequest | SecretStoreIdentityRequest;
 
 /** What a pod and its service account need to act as the bound cloud identity. */
 export interface IdentityBinding {
@@ -159,6 +170,40 @@ export interface ObjectStoreFacts {
     clientEnv: pulumi.Output<Record<string, string>>;
 }
 
+/** One entry of the cloud's secret store: a JSON object of string properties, written by the program. */
+export interface SecretStoreEntry {
+    /** The slug given to `put` ("database", "cache", ...): unique in the stack. */
+    name: string;
+    /** What an ExternalSecret's remoteRef.key names: the AWS secret name, GCP secret ID, Key Vault secret name. */
+    key: pulumi.Output<string>;
+    /** The cloud's ID of the entry, for grants scoped to it (secret ARN, secret resource name, secret resource ID). */
+    id: pulumi.Output<string>;
+    /** The JSON properties the value holds. */
+    properties: readonly string[];
+    /** Complete once the entry holds its value (the secret version exists): readers wait for it. */
+    ready: pulumi.Resource;
+}
+
+/** How an External Secrets Operator store reaches the cloud's secret store (names and addresses only). */
+export type SecretStoreProvider =
+    | { kind: "awsSecretsManager"; region: string }
+    | { kind: "gcpSecretManager"; projectId: string; clusterLocation: pulumi.Output<string>; clusterName: pulumi.Output<string> }
+    | { kind: "azureKeyVault"; vaultUrl: pulumi.Output<string>; tenantId: string };
+
+/** The cloud's secret store, encrypted with the platform's key; never carries a value to the k8s layer. */
+export interface SecretStoreFacts {
+    provider: SecretStoreProvider;
+    /** The platform database's credentials: `username`, `password`. */
+    database: SecretStoreEntry;
+    /** The cache's credentials: `authToken`. */
+    cache: SecretStoreEntry;
+    /**
+     * Writes one more entry (e.g. a component's own database user); values are made secret before
+     * they reach state. `name` is a short slug, unique in the stack ([a-z0-9-]).
+     */
+    put(name: string, values: Record<string, pulumi.Input<string>>): SecretStoreEntry;
+}
+
 /** The stack's public DNS zone for `platform.domain`, as the DNS-01 solver and external-dns name it. */
 export type PublicDnsZone =
     | { provider: "route53"; zoneName: string; zoneId: pulumi.Output<string> }
@@ -196,6 +241,7 @@ export interface Foundation {
     publicDns?: PublicDnsFacts;
     /** Velero's backup bucket and snapshot settings. */
     clusterBackups: ClusterBackupFacts;
+    secretStore: SecretStoreFacts;
     /** Binds a Kubernetes service account to a cloud identity with the named access. */
     workloadIdentity(request: IdentityRequest): IdentityBinding;
 }
@@ -207,9 +253,11 @@ export function routeIdentity(
         objectStore: (r: WorkloadIdentityRequest) => IdentityBinding;
         dnsRecords?: (r: DnsIdentityRequest) => IdentityBinding;
         clusterBackups: (r: BackupIdentityRequest) => IdentityBinding;
+        secretStoreRead: (r: SecretStoreIdentityRequest) => IdentityBinding;
     },
 ): IdentityBinding {
     if (request.access === "clusterBackups") return binders.clusterBackups(request);
+    if (request.access === "secretStoreRead") return binders.secretStoreRead(request);
     if (request.access !== "dnsRecords") return binders.objectStore(request);
     if (!binders.dnsRecords) throw new Error(`${request.namespace}/${request.serviceAccount} asks for DNS access, but the stack has no public zone (platform.publicDns)`);
     return binders.dnsRecords(request);

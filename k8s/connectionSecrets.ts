@@ -1,38 +1,157 @@
 /**
- * The managed database's and cache's connection details, in the namespaces whose workloads use
- * them: credentials in a Secret (stringData from the Foundation's secret Outputs, so Pulumi keeps
- * them encrypted in state and they never pass through Helm values), and the non-secret facts
- * (host, port, TLS mode) in a ConfigMap of the same name.
+ * Credentials in the namespaces whose workloads use them, synced by External Secrets Operator from
+ * the cloud's secret store (the Foundation's `secretStore`): never a Kubernetes Secret built from
+ * Pulumi state. Per consuming namespace: a ServiceAccount bound through workload identity to read
+ * exactly the entries that namespace syncs, a SecretStore authenticating as it, and one
+ * ExternalSecret per Secret, which Pulumi waits for until it is Ready (so a consumer that depends
+ * on it starts with its Secret in place).
+ *
+ * A SecretStore per namespace, not one ClusterSecretStore: a namespace's store can read only its
+ * own entries, so a component added later (Airflow's own database user) cannot read MLflow's.
+ *
+ * The managed database's and cache's non-secret facts (host, port, TLS mode, CA) stay in a
+ * ConfigMap of the same name as their Secret.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
+import type { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import { ConfigMap, ServiceAccount } from "@pulumi/kubernetes/core/v1";
+import type { SecretStoreEntry, SecretStoreProvider } from "../components/foundation";
 import { K8sComponent, platformLabels, type K8sContext } from "./context";
+import { customResource } from "./customResource";
+import { EXTERNAL_SECRETS_API } from "./externalSecrets/values";
 
 export const DATABASE_SECRET = "platform-database";
 export const CACHE_SECRET = "platform-cache";
 /** Keys of the database Secret; MLflow's chart reads `username` and `password`. */
 export const DATABASE_KEYS = { username: "username", password: "password" } as const;
+/** In every consuming namespace: the store and the service account it authenticates as. */
+export const SECRET_STORE = "platform-secrets";
+export const SECRET_READER_SERVICE_ACCOUNT = `${SECRET_STORE}-reader`;
+/** How soon a value rotated in the cloud's store reaches the Kubernetes Secret. */
+export const REFRESH_INTERVAL = "15m";
+/** Pulumi's await for a kind it has no built-in readiness logic for (@pulumi/kubernetes >= 4.18). */
+export const WAIT_FOR_READY = { "pulumi.com/waitFor": "condition=Ready" } as const;
+
+/** One Kubernetes Secret synced from one entry of the cloud's secret store. */
+export interface SyncedSecret {
+    /** The Secret's name, which consumers reference. */
+    name: string;
+    entry: SecretStoreEntry;
+    /** Secret key -> property of the entry's JSON value. */
+    keys: Record<string, string>;
+    /**
+     * Further keys built from the copied ones by ESO's template engine (v2, Go templates: `{{ .password | urlquery }}`),
+     * so a rotated password also rotates the URI that embeds it.
+     */
+    templates?: Record<string, pulumi.Input<string>>;
+}
+
+export interface NamespaceRef {
+    key: string;
+    name: string;
+}
 
 export class ConnectionSecrets extends K8sComponent {
-    readonly database: Partial<Record<string, Secret>> = {};
-    readonly cache: Partial<Record<string, Secret>> = {};
+    readonly database: Partial<Record<string, CustomResource>> = {};
+    readonly cache: Partial<Record<string, CustomResource>> = {};
+    private operator?: pulumi.Resource[];
+    private readonly synced = new Set<string>();
 
     constructor(name: string, ctx: K8sContext, opts: pulumi.ComponentResourceOptions) {
         super("ConnectionSecrets", name, ctx, opts);
         this.registerOutputs({});
     }
 
-    /** The connection objects a namespace declares (resource names are `<namespace key>-database|cache`). */
-    add(ns: string, kinds: readonly ("database" | "cache")[]): void {
-        if (kinds.includes("database")) this.database[ns] = this.databaseSecret(ns);
-        if (kinds.includes("cache")) this.cache[ns] = this.cacheSecret(ns);
+    /** The operator's release (CRDs, admission webhook): stores and ExternalSecrets wait for it. */
+    attach(operator: pulumi.Resource[]): void {
+        this.operator = operator;
     }
 
-    private secret(resourceName: string, name: string, ns: string, stringData: Record<string, pulumi.Input<string>>): Secret {
-        return new Secret(
-            resourceName,
-            { metadata: { name, namespace: this.ctx.ns[ns], labels: platformLabels(this.ctx) }, type: "Opaque", stringData },
+    /** The connection objects a namespace declares (resource names are `<namespace key>-database|cache`). */
+    add(ns: NamespaceRef, kinds: readonly ("database" | "cache")[]): void {
+        const specs: SyncedSecret[] = [];
+        if (kinds.includes("database")) specs.push(this.databaseSecret(ns));
+        if (kinds.includes("cache")) specs.push(this.cacheSecret(ns));
+        const synced = this.sync(ns, specs);
+        if (kinds.includes("database")) this.database[ns.key] = synced[DATABASE_SECRET];
+        if (kinds.includes("cache")) this.cache[ns.key] = synced[CACHE_SECRET];
+    }
+
+    /**
+     * Syncs the named Secrets into one namespace through one SecretStore (default: the platform's,
+     * which `connections` use); returns the ExternalSecrets by Secret name, for consumers to depend on.
+     * The store's reader is granted exactly these entries, so a namespace that syncs more later (a
+     * component's own credentials beside its `connections`) names a store of its own.
+     */
+    sync(ns: NamespaceRef, secrets: SyncedSecret[], storeName: string = SECRET_STORE): Record<string, CustomResource> {
+        if (!this.operator) throw new Error(`namespace ${ns.name} syncs secrets, but External Secrets Operator is not installed yet: add the externalSecrets component earlier in k8s/index.ts`);
+        const id = `${ns.key}/${storeName}`;
+        if (this.synced.has(id)) throw new Error(`namespace ${ns.name} syncs through store ${storeName} twice: pass all of that store's secrets in one call, or name another store`);
+        this.synced.add(id);
+        const store = this.store(ns, storeName, secrets.map((s) => s.entry));
+        return Object.fromEntries(secrets.map((s) => [s.name, this.externalSecret(ns, s, store, storeName)]));
+    }
+
+    private store(ns: NamespaceRef, storeName: string, entries: SecretStoreEntry[]): CustomResource {
+        const serviceAccount = `${storeName}-reader`;
+        // The platform store's resource names predate other stores.
+        const resourceName = storeName === SECRET_STORE ? `${ns.key}-secret-store` : `${ns.key}-${storeName}`;
+        const binding = this.ctx.foundation.workloadIdentity({ namespace: ns.name, serviceAccount, access: "secretStoreRead", entries });
+        const reader = new ServiceAccount(
+            storeName === SECRET_STORE ? `${ns.key}-secrets-reader` : `${ns.key}-${serviceAccount}`,
+            {
+                metadata: { name: serviceAccount, namespace: this.ctx.ns[ns.key], labels: platformLabels(this.ctx), annotations: binding.serviceAccountAnnotations },
+                // Only the operator requests tokens for it; no pod runs as it.
+                automountServiceAccountToken: false,
+            },
             this.child(),
+        );
+        return customResource(
+            resourceName,
+            {
+                apiVersion: EXTERNAL_SECRETS_API,
+                kind: "SecretStore",
+                name: storeName,
+                namespace: this.ctx.ns[ns.key],
+                labels: platformLabels(this.ctx),
+                annotations: WAIT_FOR_READY,
+                spec: { provider: storeProvider(this.ctx.foundation.secretStore.provider, serviceAccount) },
+            },
+            this.child({ dependsOn: [...this.operator!, reader] }),
+        );
+    }
+
+    private externalSecret(ns: NamespaceRef, s: SyncedSecret, store: CustomResource, storeName: string): CustomResource {
+        const templates = s.templates ?? {};
+        return customResource(
+            `${ns.key}-${s.name}`,
+            {
+                apiVersion: EXTERNAL_SECRETS_API,
+                kind: "ExternalSecret",
+                name: s.name,
+                namespace: this.ctx.ns[ns.key],
+                labels: platformLabels(this.ctx),
+                annotations: WAIT_FOR_READY,
+                spec: {
+                    refreshInterval: REFRESH_INTERVAL,
+                    secretStoreRef: { kind: "SecretStore", name: storeName },
+                    target: {
+                        name: s.name,
+                        creationPolicy: "Owner",
+                        deletionPolicy: "Retain",
+                        template: {
+                            engineVersion: "v2",
+                            type: "Opaque",
+                            metadata: { labels: platformLabels(this.ctx) },
+                            // The copied keys stay; the templates add to them.
+                            mergePolicy: "Merge",
+                            ...(Object.keys(templates).length ? { data: templates } : {}),
+                        },
+                    },
+                    data: Object.entries(s.keys).map(([secretKey, property]) => ({ secretKey, remoteRef: { key: s.entry.key, property } })),
+                },
+            },
+            this.child({ dependsOn: [store, s.entry.ready] }),
         );
     }
 
@@ -40,11 +159,9 @@ export class ConnectionSecrets extends K8sComponent {
         return new ConfigMap(resourceName, { metadata: { name, namespace: this.ctx.ns[ns], labels: platformLabels(this.ctx) }, data }, this.child());
     }
 
-    private databaseSecret(ns: string): Secret {
+    private databaseSecret(ns: NamespaceRef): SyncedSecret {
         const db = this.ctx.foundation.database;
-        const username = pulumi.secret(db.username);
-        const password = pulumi.secret(db.password);
-        this.facts(`${ns}-database`, DATABASE_SECRET, ns, {
+        this.facts(`${ns.key}-database`, DATABASE_SECRET, ns.key, {
             host: db.host,
             port: db.port.apply(String),
             database: db.name,
@@ -52,28 +169,54 @@ export class ConnectionSecrets extends K8sComponent {
             // Present only where the server's certificate comes from a private CA.
             ...(db.caCertificate ? { "ca.crt": db.caCertificate } : {}),
         });
-        return this.secret(`${ns}-database`, DATABASE_SECRET, ns, {
-            [DATABASE_KEYS.username]: username,
-            [DATABASE_KEYS.password]: password,
-            uri: pulumi.secret(
-                pulumi.interpolate`postgresql://${username.apply(encodeURIComponent)}:${password.apply(encodeURIComponent)}@${db.host}:${db.port}/${db.name}?sslmode=${db.sslMode}`,
-            ),
-        });
+        return {
+            name: DATABASE_SECRET,
+            entry: this.ctx.foundation.secretStore.database,
+            keys: { [DATABASE_KEYS.username]: "username", [DATABASE_KEYS.password]: "password" },
+            templates: {
+                uri: pulumi.interpolate`postgresql://{{ .${DATABASE_KEYS.username} | urlquery }}:{{ .${DATABASE_KEYS.password} | urlquery }}@${db.host}:${db.port}/${db.name}?sslmode=${db.sslMode}`,
+            },
+        };
     }
 
-    private cacheSecret(ns: string): Secret {
+    private cacheSecret(ns: NamespaceRef): SyncedSecret {
         const cache = this.ctx.foundation.cache;
-        const token = pulumi.secret(cache.authToken);
-        this.facts(`${ns}-cache`, CACHE_SECRET, ns, {
+        this.facts(`${ns.key}-cache`, CACHE_SECRET, ns.key, {
             host: cache.host,
             port: cache.port.apply(String),
             tls: "true",
             // Present only where the server's certificate comes from a private CA.
             ...(cache.caCertificate ? { "ca.crt": cache.caCertificate } : {}),
         });
-        return this.secret(`${ns}-cache`, CACHE_SECRET, ns, {
-            "auth-token": token,
-            url: pulumi.secret(pulumi.interpolate`rediss://:${token.apply(encodeURIComponent)}@${cache.host}:${cache.port}`),
-        });
+        return {
+            name: CACHE_SECRET,
+            entry: this.ctx.foundation.secretStore.cache,
+            keys: { "auth-token": "authToken" },
+            templates: { url: pulumi.interpolate`rediss://:{{ index . "auth-token" | urlquery }}@${cache.host}:${cache.port}` },
+        };
+    }
+}
+
+/** The store's provider block for the cloud's secret store, authenticating as the namespace's reader. */
+export function storeProvider(provider: SecretStoreProvider, serviceAccount: string): Record<string, unknown> {
+    switch (provider.kind) {
+        case "awsSecretsManager":
+            return { aws: { service: "SecretsManager", region: provider.region, auth: { jwt: { serviceAccountRef: { name: serviceAccount } } } } };
+        case "gcpSecretManager":
+            return {
+                gcpsm: {
+                    projectID: provider.projectId,
+                    auth: {
+                        workloadIdentity: {
+                            clusterLocation: provider.clusterLocation,
+                            clusterName: provider.clusterName,
+                            clusterProjectID: provider.projectId,
+                            serviceAccountRef: { name: serviceAccount },
+                        },
+                    },
+                },
+            };
+        case "azureKeyVault":
+            return { azurekv: { authType: "WorkloadIdentity", vaultUrl: provider.vaultUrl, tenantId: provider.tenantId, serviceAccountRef: { name: serviceAccount } } };
     }
 }

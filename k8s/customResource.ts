@@ -8,6 +8,8 @@ export interface CustomResourceArgs {
     name: string;
     namespace?: pulumi.Input<string>;
     labels: Record<string, string>;
+    /** e.g. `pulumi.com/waitFor` for a kind Pulumi has no readiness logic for. */
+    annotations?: Record<string, string>;
     spec: pulumi.Input<Record<string, unknown>>;
 }
 
@@ -17,7 +19,7 @@ export function customResource(resourceName: string, args: CustomResourceArgs, o
         {
             apiVersion: args.apiVersion,
             kind: args.kind,
-            metadata: { name: args.name, ...(args.namespace ? { namespace: args.namespace } : {}), labels: args.labels },
+            metadata: { name: args.name, ...(args.namespace ? { namespace: args.namespace } : {}), labels: args.labels, ...(args.annotations ? { annotations: args.annotations } : {}) },
             spec: args.spec,
         },
         opts,

@@ -10,6 +10,7 @@ import { certificates } from "./certificates";
 import { clusterAddons } from "./clusterAddons";
 import type { PlatformLayerSpec } from "./context";
 import { externalDns } from "./externalDns";
+import { externalSecrets } from "./externalSecrets";
 import { falco } from "./falco";
 import { guardrails } from "./guardrails";
 import { Layer } from "./layer";
@@ -47,6 +48,7 @@ export interface PlatformLayerOutputs {
 export function installPlatformLayer(foundation: Foundation, spec: PlatformLayerSpec, opts: { parent: pulumi.Resource }): PlatformLayerOutputs {
     const layer = new Layer(foundation, spec, opts);
     const crds = layer.add(monitoringCrds, {})!.release;
+    layer.add(externalSecrets, { monitoringCrds: crds, secrets: layer.secrets });
     const istio = layer.add(mesh, {})!;
     const certs = layer.add(certificates, { dependsOn: [crds] })!;
     const metrics = layer.add(monitoring, { crds, certManager: certs.certManager, mesh: istio.ready })!;

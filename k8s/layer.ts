@@ -74,7 +74,7 @@ export class Layer {
         this.names.add(component.name);
         for (const ns of component.namespaces) {
             this.ctx.ns[ns.key] = this.namespaces.add(ns);
-            if (ns.connections) this.secrets.add(ns.key, ns.connections);
+            if (ns.connections) this.secrets.add(ns, ns.connections);
         }
         if (component.meshed) this.meshed.push(component.meshed);
         this.alerts.push(...(component.alerts ?? []));

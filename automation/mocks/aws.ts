@@ -34,6 +34,8 @@ export const awsMocks: ProviderMocks = {
         "aws:cloudwatch/logGroup:LogGroup": (name, inputs) => ({ arn: arn("logs", `log-group:${inputs.name ?? name}`) }),
         "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
         "aws:eks/nodeGroup:NodeGroup": (name) => ({ nodeGroupName: name, arn: arn("eks", `nodegroup/${name}`) }),
+        // Secrets Manager appends six random characters to a secret's name in its ARN.
+        "aws:secretsmanager/secret:Secret": (name, inputs) => ({ arn: arn("secretsmanager", `secret:${inputs.name ?? name}-AbC123`) }),
     },
     calls: {
         "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:role/deployer`, userId: "AROAMOCK" }),

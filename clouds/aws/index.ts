@@ -25,6 +25,7 @@ import { Keys } from "./kms";
 import { Network } from "./network";
 import { NodeGroups, TAINTS } from "./nodeGroups";
 import { ObjectStore } from "./objectStore";
+import { SecretStore } from "./secretStore";
 import { defaultStorageClass, STORAGE_CLASS } from "./storage";
 
 /**
@@ -80,6 +81,7 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
     const identity = new WorkloadIdentity(name, ctx, { oidc: eks.oidc, bucket: objectStore.bucket, key: keys.data }, child);
     const clusterBackups = new ClusterBackups(name, ctx, { key: keys.data, oidc: eks.oidc, accessLogs: objectStore.accessLogs }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, identity }, child) : undefined;
+    const secrets = new SecretStore(name, ctx, { key: keys.data, identity, database: database.facts, cache: cache.facts }, child);
 
     // Kubernetes objects wait until the deployer has cluster-admin through its access entry and the
     // runner's range is admitted, and until there are nodes with cluster DNS: the platform's Helm
@@ -116,7 +118,14 @@ export function createAwsFoundation(spec: AwsPlatformSpec, opts: { parent: pulum
         objectStore: objectStore.facts,
         publicDns: dns?.facts,
         clusterBackups: clusterBackups.facts,
+        secretStore: secrets.facts,
         workloadIdentity: (request) =>
-            routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)), clusterBackups: (r) => clusterBackups.bind(r) }),
+            routeIdentity(request, {
+                objectStore: (r) => identity.bind(r),
+                dnsRecords: dns && ((r) => dns.bind(r)),
+                clusterBackups: (r) => clusterBackups.bind(r),
+                secretStoreRead: (r) => secrets.bindReader(r),
+            }),
+
     };
 }

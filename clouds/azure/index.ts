@@ -24,6 +24,7 @@ import { Network } from "./network";
 import { NodePools, TAINTS } from "./nodePools";
 import { PublicDns } from "./publicDns";
 import { PlatformResourceGroup } from "./resourceGroup";
+import { SecretStore } from "./secretStore";
 import { ArtifactStore } from "./storage";
 
 /** AKS's built-in CSI StorageClass on Premium SSD (encrypted at rest by the platform, zone-redundant where available). */
@@ -71,6 +72,7 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
         { account: artifacts.account, after: [artifacts.blobService], cluster: aks.cluster, oidcIssuer: aks.oidcIssuer },
         child,
     );
+    const secrets = new SecretStore(name, ctx, { vault: keyVault.vault, oidcIssuer: aks.oidcIssuer, database: database.facts, cache: cache.facts }, child);
     const publicDns = spec.platform.publicDns && spec.platform.domain
         ? new PublicDns(name, ctx, { domain: spec.platform.domain, tenantId: spec.azure.tenantId, oidcIssuer: aks.oidcIssuer }, child)
         : undefined;
@@ -107,11 +109,13 @@ export function createAzureFoundation(spec: AzurePlatformSpec, opts: { parent: p
         objectStore: artifacts.facts,
         publicDns: publicDns?.facts,
         clusterBackups: clusterBackups.facts,
+        secretStore: secrets.facts,
         workloadIdentity: (request) =>
             routeIdentity(request, {
                 objectStore: (r) => identity.bind(r),
                 dnsRecords: publicDns && ((r) => publicDns.bind(r)),
                 clusterBackups: (r) => clusterBackups.bind(r),
+                secretStoreRead: (r) => secrets.bindReader(r),
             }),
     };
 }

@@ -26,6 +26,8 @@ export const BUILTIN_ROLES = {
     keyVaultCryptoOfficer: "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
     /** Wrap and unwrap with a key: what a service needs for customer-managed-key encryption. */
     keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+    /** Read secret contents (data plane): External Secrets Operator's readers, scoped to single secrets. */
+    keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
     /** Join and read subnets: the AKS control-plane identity needs it on a bring-your-own VNet. */
     networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
 } as const;

@@ -24,6 +24,7 @@ import { Keys } from "./kms";
 import { Network } from "./network";
 import { NodePools, NodeServiceAccount, TAINTS } from "./nodePools";
 import { ObjectStore } from "./objectStore";
+import { SecretStore } from "./secretStore";
 import { ProjectServices } from "./services";
 
 /** GKE's built-in StorageClass: pd-balanced through the Persistent Disk CSI driver, bound in the pod's zone. */
@@ -80,6 +81,7 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
     const identity = new WorkloadIdentity(name, ctx, { cluster: gke.cluster, bucket: objectStore.bucket }, child);
     const clusterBackups = new ClusterBackups(name, ctx, { key: keys.artifacts, cluster: gke.cluster }, child);
     const dns = spec.platform.publicDns && spec.platform.domain ? new PublicDns(name, ctx, { domain: spec.platform.domain, cluster: gke.cluster }, child) : undefined;
+    const secrets = new SecretStore(name, ctx, { keyRing: keys.keyRing, cluster: gke.cluster, database: database.facts, cache: cache.facts }, child);
 
     // Kubernetes objects wait for nodes to schedule on and for the admins' IAM grants.
     const k8sProvider = new K8sProvider(
@@ -118,8 +120,15 @@ export function createGcpFoundation(spec: GcpPlatformSpec, opts: { parent: pulum
         objectStore: objectStore.facts,
         publicDns: dns?.facts,
         clusterBackups: clusterBackups.facts,
+        secretStore: secrets.facts,
         workloadIdentity: (request) =>
-            routeIdentity(request, { objectStore: (r) => identity.bind(r), dnsRecords: dns && ((r) => dns.bind(r)), clusterBackups: (r) => clusterBackups.bind(r) }),
+            routeIdentity(request, {
+                objectStore: (r) => identity.bind(r),
+                dnsRecords: dns && ((r) => dns.bind(r)),
+                clusterBackups: (r) => clusterBackups.bind(r),
+                secretStoreRead: (r) => secrets.bindReader(r),
+            }),
+
     };
 }
 

@@ -26,6 +26,8 @@ export const REQUIRED_APIS = [
     // The artifacts' hourly copy to gcp.drRegion, and the stack's billing budget.
     "storagetransfer.googleapis.com",
     "billingbudgets.googleapis.com",
+    // The platform's credentials, which External Secrets Operator syncs into the cluster.
+    "secretmanager.googleapis.com",
 ] as const;
 
 /** Built before the GcpContext exists, so it takes the provider directly. */

@@ -20,7 +20,7 @@ const AWS_TAGGED = [
 
 const AZURE_TAGGED = [
     "containerregistry:Registry", "containerservice:AgentPool", "containerservice:ManagedCluster", "dbforpostgresql:Server", "dns:Zone",
-    "keyvault:Key", "keyvault:Vault", "managedidentity:UserAssignedIdentity", "monitor:DataCollectionRule", "network:NatGateway", "network:NetworkSecurityGroup",
+    "keyvault:Key", "keyvault:Secret", "keyvault:Vault", "managedidentity:UserAssignedIdentity", "monitor:DataCollectionRule", "network:NatGateway", "network:NetworkSecurityGroup",
     "network:PrivateEndpoint", "network:PublicIPAddress", "network:VirtualNetwork", "operationalinsights:Workspace",
     "privatedns:PrivateZone", "privatedns:VirtualNetworkLink", "redis:Redis", "redisenterprise:RedisEnterprise",
     "resources:ResourceGroup", "storage:StorageAccount",

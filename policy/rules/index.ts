@@ -22,6 +22,7 @@ import awsIamNoServiceWildcards from "./aws/iam/noServiceWildcards";
 import awsIamRoleTrustScoped from "./aws/iam/roleTrustScoped";
 import awsIamWorkloadScoped from "./aws/iam/workloadScoped";
 import awsKmsKeyRotation from "./aws/kms/keyRotation";
+import awsSecretsmanagerSecretCmk from "./aws/secretsmanager/secretCmk";
 import awsRdsBackupRetention from "./aws/rds/backupRetention";
 import awsRdsDeletionProtection from "./aws/rds/deletionProtection";
 import awsRdsForceTls from "./aws/rds/forceTls";
@@ -44,6 +45,7 @@ import azureAksUpgradesAndSla from "./azure/aks/upgradesAndSla";
 import azureAksWorkloadIdentity from "./azure/aks/workloadIdentity";
 import azureAuthorizationRbacScoped from "./azure/authorization/rbacScoped";
 import azureKeyvaultVaultProtection from "./azure/keyvault/vaultProtection";
+import azureKeyvaultSecretPlatformVault from "./azure/keyvault/secretInPlatformVault";
 import azureNetworkNsgNoWorldInbound from "./azure/network/nsgNoWorldInbound";
 import azurePostgresBackupAndHa from "./azure/postgres/backupAndHa";
 import azurePostgresPrivateAccess from "./azure/postgres/privateAccess";
@@ -71,6 +73,7 @@ import gcpGkeWorkloadIdentity from "./gcp/gke/workloadIdentity";
 import gcpIamNoBroadGrants from "./gcp/iam/noBroadGrants";
 import gcpIamWorkloadScoped from "./gcp/iam/workloadScoped";
 import gcpKmsKeyRotation from "./gcp/kms/keyRotation";
+import gcpSecretmanagerSecretCmek from "./gcp/secretmanager/secretCmek";
 import gcpMemorystoreAuthTls from "./gcp/memorystore/authTls";
 import gcpMemorystoreHighAvailability from "./gcp/memorystore/highAvailability";
 import helmChartVersionPinned from "./helm/chartVersionPinned";
@@ -118,6 +121,7 @@ export const RULES: readonly Rule[] = [
     awsIamRoleTrustScoped,
     awsIamWorkloadScoped,
     awsKmsKeyRotation,
+    awsSecretsmanagerSecretCmk,
     awsRdsBackupRetention,
     awsRdsDeletionProtection,
     awsRdsForceTls,
@@ -140,6 +144,7 @@ export const RULES: readonly Rule[] = [
     azureAksWorkloadIdentity,
     azureAuthorizationRbacScoped,
     azureKeyvaultVaultProtection,
+    azureKeyvaultSecretPlatformVault,
     azureNetworkNsgNoWorldInbound,
     azurePostgresBackupAndHa,
     azurePostgresPrivateAccess,
@@ -167,6 +172,7 @@ export const RULES: readonly Rule[] = [
     gcpIamNoBroadGrants,
     gcpIamWorkloadScoped,
     gcpKmsKeyRotation,
+    gcpSecretmanagerSecretCmek,
     gcpMemorystoreAuthTls,
     gcpMemorystoreHighAvailability,
     helmChartVersionPinned,

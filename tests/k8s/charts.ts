@@ -3,6 +3,7 @@ import { AIRFLOW_CHARTS } from "../../k8s/airflow/values";
 import { CERTIFICATES_CHARTS } from "../../k8s/certificates/values";
 import { CLUSTER_ADDONS_CHARTS } from "../../k8s/clusterAddons/values";
 import { EXTERNAL_DNS_CHARTS } from "../../k8s/externalDns/values";
+import { EXTERNAL_SECRETS_CHARTS } from "../../k8s/externalSecrets/values";
 import { FALCO_CHARTS } from "../../k8s/falco/values";
 import { MESH_CHARTS } from "../../k8s/mesh/values";
 import { MLFLOW_CHARTS } from "../../k8s/mlflow/values";
@@ -29,6 +30,7 @@ export const CHARTS = {
     ...AIRFLOW_CHARTS,
     ...VELERO_CHARTS,
     ...OPENCOST_CHARTS,
+    ...EXTERNAL_SECRETS_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;

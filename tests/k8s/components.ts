@@ -4,6 +4,7 @@ import { airflow } from "../../k8s/airflow";
 import { certificates } from "../../k8s/certificates";
 import { clusterAddons } from "../../k8s/clusterAddons";
 import { externalDns } from "../../k8s/externalDns";
+import { externalSecrets } from "../../k8s/externalSecrets";
 import { falco } from "../../k8s/falco";
 import { guardrails } from "../../k8s/guardrails";
 import { mesh } from "../../k8s/mesh";
@@ -17,7 +18,8 @@ import { tracing } from "../../k8s/tracing";
 import { trivyOperator } from "../../k8s/trivyOperator";
 import { velero } from "../../k8s/velero";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, airflow, falco, trivyOperator, velero, opencost, guardrails];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, externalSecrets, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, airflow, falco, trivyOperator, velero, opencost, guardrails];
+
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
 export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));

@@ -128,18 +128,18 @@ for (const stack of ["production", "staging"]) {
             }
         });
 
-        it("hands the database credentials to MLflow through a Secret", () => {
-            const secret = ofType(p, "kubernetes:core/v1:Secret").find((r) => metadata(r).name === "platform-database" && metadata(r).namespace === "mlflow")!;
-            expect(secret.inputs.stringData).to.equal("[secret]");
+        it("hands the database credentials to MLflow through a Secret synced by an ExternalSecret it waits for", () => {
+            const synced = ofType(p, "kubernetes:external-secrets.io/v1:ExternalSecret").find((r) => metadata(r).name === "platform-database" && metadata(r).namespace === "mlflow")!;
+            expect((synced.inputs.spec as any).target.name).to.equal("platform-database");
             const mlflow = release(p, "mlflow");
             expect(values(mlflow).backendStore.existingDatabaseSecret.name).to.equal("platform-database");
-            expect(mlflow.dependencies).to.include(secret.urn);
+            expect(mlflow.dependencies).to.include(synced.urn);
             expect(values(mlflow).serviceAccount.annotations["eks.amazonaws.com/role-arn"]).to.match(/^arn:aws:iam::/);
         });
 
         it("lands database and cache connection details in the serving namespace", () => {
             const inServing = (type: string) => ofType(p, type).filter((r) => metadata(r).namespace === "serving").map((r) => metadata(r).name);
-            expect(inServing("kubernetes:core/v1:Secret")).to.include.members(["platform-database", "platform-cache"]);
+            expect(inServing("kubernetes:external-secrets.io/v1:ExternalSecret")).to.have.members(["platform-database", "platform-cache"]);
             expect(inServing("kubernetes:core/v1:ConfigMap")).to.include.members(["platform-database", "platform-cache"]);
         });
 

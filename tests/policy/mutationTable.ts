@@ -164,6 +164,7 @@ const AWS: Mutation[] = [
     { policy: "aws-iam-role-trust-scoped", change: "MLflow's IRSA trust without its :sub condition", clouds: AWS_ONLY, apply: change("aws:iam/role:Role", (i) => (i.assumeRolePolicy = policyDoc(JSON.parse(i.assumeRolePolicy).Statement.map((s: Inputs) => ({ ...s, Condition: undefined })))), named("mlflow")) },
     { policy: "aws-iam-workload-scoped", change: "the model server reads every bucket", clouds: AWS_ONLY, stacks: BOTH, apply: change(ROLE_POLICY, (i) => (i.policy = policyDoc([{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::*/*" }])), named("model-server")) },
     { policy: "aws-iam-workload-scoped", change: "MLflow reads another team's bucket", clouds: AWS_ONLY, apply: change(ROLE_POLICY, (i) => (i.policy = policyDoc([{ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::finance-exports/*" }])), named("mlflow")) },
+    { policy: "aws-secretsmanager-secret-cmk", change: "database credentials under the AWS-managed key", clouds: AWS_ONLY, apply: change("aws:secretsmanager/secret:Secret", (i) => delete i.kmsKeyId, named("database")) },
     { policy: "aws-kms-key-rotation", change: "key rotation off", clouds: AWS_ONLY, apply: change("aws:kms/key:Key", (i) => (i.enableKeyRotation = false)) },
     { policy: "aws-launch-template-ebs-encrypted", change: "unencrypted node volumes", clouds: AWS_ONLY, apply: change("aws:ec2/launchTemplate:LaunchTemplate", (i) => (i.blockDeviceMappings[0].ebs.encrypted = "false")) },
     { policy: "aws-launch-template-imdsv2", change: "IMDSv1 allowed on nodes", clouds: AWS_ONLY, apply: change("aws:ec2/launchTemplate:LaunchTemplate", (i) => (i.metadataOptions.httpTokens = "optional")) },
@@ -220,6 +221,7 @@ const GCP: Mutation[] = [
         apply: change("gcp:serviceaccount/iAMMember:IAMMember", (i) => (i.member = "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/acme-ml-prod.svc.id.goog/namespace/mlflow"), named("mlflow")),
     },
     { policy: "gcp-iam-workload-scoped", change: "MLflow granted on another bucket", clouds: GCP_ONLY, apply: change("gcp:storage/bucketIAMMember:BucketIAMMember", (i, r) => { i.bucket = "finance-exports"; r.propertyDependencies.bucket = []; }, named("mlflow")) },
+    { policy: "gcp-secretmanager-secret-cmek", change: "cache credentials replicated automatically under Google-managed keys", clouds: GCP_ONLY, apply: change("gcp:secretmanager/secret:Secret", (i) => (i.replication = { auto: {} }), named("cache")) },
     { policy: "gcp-kms-key-rotation", change: "yearly key rotation", clouds: GCP_ONLY, apply: change("gcp:kms/cryptoKey:CryptoKey", (i) => (i.rotationPeriod = "31536000s")) },
     { policy: "gcp-memorystore-auth-tls", change: "Redis AUTH off", clouds: GCP_ONLY, stacks: BOTH, apply: change(MEMORYSTORE, (i) => (i.authEnabled = false)) },
     { policy: "gcp-memorystore-high-availability", change: "BASIC tier in production", clouds: GCP_ONLY, apply: change(MEMORYSTORE, (i) => (i.tier = "BASIC")) },
@@ -243,6 +245,7 @@ const AZURE: Mutation[] = [
     { policy: "azure-aks-upgrades-and-sla", change: "upgrades off", clouds: AZURE_ONLY, apply: change(AKS, (i) => (i.autoUpgradeProfile = { upgradeChannel: "none" })) },
     { policy: "azure-aks-workload-identity", change: "OIDC issuer off", clouds: AZURE_ONLY, apply: change(AKS, (i) => (i.oidcIssuerProfile = { enabled: false })) },
     { policy: "azure-blob-container-private", change: "anonymous blob access", clouds: AZURE_ONLY, apply: change("azure-native:storage:BlobContainer", (i) => (i.publicAccess = "Blob")) },
+    { policy: "azure-keyvault-secret-platform-vault", change: "the platform vault opened to public networks", clouds: AZURE_ONLY, apply: change("azure-native:keyvault:Vault", (i) => (i.properties.publicNetworkAccess = "Enabled")) },
     { policy: "azure-key-vault-protection", change: "purge protection off", clouds: AZURE_ONLY, apply: change("azure-native:keyvault:Vault", (i) => (i.properties.enablePurgeProtection = false)) },
     { policy: "azure-managed-redis-tls-private", change: "Managed Redis on the public network", clouds: AZURE_ONLY, stacks: BOTH, apply: change(MANAGED_REDIS, (i) => (i.publicNetworkAccess = "Enabled")) },
     {

@@ -33,6 +33,9 @@ describe("GCP Workload Identity", () => {
             "serviceAccount:acme-ml-staging.svc.id.goog[serving/model-server]",
             "serviceAccount:acme-ml-staging.svc.id.goog[tracing/tempo]",
             "serviceAccount:acme-ml-staging.svc.id.goog[velero/velero]",
+            // External Secrets Operator's readers, one per namespace that syncs credentials.
+            "serviceAccount:acme-ml-staging.svc.id.goog[mlflow/platform-secrets-reader]",
+            "serviceAccount:acme-ml-staging.svc.id.goog[serving/platform-secrets-reader]",
         ]);
         for (const m of members) {
             expect(m.inputs.role).to.equal("roles/iam.workloadIdentityUser");

@@ -80,8 +80,8 @@ describe("GCP protection, labels, APIs, secrets and outputs", () => {
 
         it(`(${stack}) rotates every key every 90 days`, async () => {
             const keys = ofType(await gcpPlan(stack), TYPES.cryptoKey);
-            // One per consumer, plus the artifact replica's key in the second region in production.
-            expect(keys).to.have.length(stack === "production" ? 5 : 4);
+            // One per consumer (Secret Manager's included), plus the artifact replica's key in the second region in production.
+            expect(keys).to.have.length(stack === "production" ? 6 : 5);
             for (const k of keys) expect(k.inputs.rotationPeriod, k.name).to.equal("7776000s");
         });
     }

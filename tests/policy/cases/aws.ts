@@ -402,4 +402,12 @@ export const AWS_CASES: RuleCase[] = [
             { why: "a secret the stack does not create", fixture: workloadPolicy([{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:us-east-1:1:secret:prod-db-AbCdEf" }]), expect: /secretsmanager actions on resources this stack does not create/ },
         ],
     },
+    {
+        rule: rule("aws-secretsmanager-secret-cmk"),
+        compliant: [{ why: "the platform's key", fixture: { type: "aws:secretsmanager/secret:Secret", props: { name: "p/database", kmsKeyId: "arn:aws:kms:us-east-1:1:key/data" } } }],
+        violating: [
+            { why: "no key: aws/secretsmanager", fixture: { type: "aws:secretsmanager/secret:Secret", props: { name: "p/database" } }, expect: /AWS-managed/ },
+            { why: "the AWS-managed alias named", fixture: { type: "aws:secretsmanager/secret:Secret", props: { name: "p/database", kmsKeyId: "alias/aws/secretsmanager" } }, expect: /AWS-managed/ },
+        ],
+    },
 ];

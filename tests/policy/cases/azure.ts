@@ -96,6 +96,14 @@ const storage = (patch: Record<string, unknown> = {}): Fixture => ({
     ),
 });
 
+/** A Key Vault secret written into the vault fixture named "kv". */
+const kvSecret = (): Fixture => ({
+    type: "azure-native:keyvault:Secret",
+    name: "database",
+    props: { vaultName: "kv-name", secretName: "database" },
+    propertyDependencies: { vaultName: [urnOf("azure-native:keyvault:Vault", "kv")] },
+});
+
 const vault = (patch: Record<string, unknown> = {}): Fixture => ({
     type: "azure-native:keyvault:Vault",
     props: patched(
@@ -283,6 +291,14 @@ export const AZURE_CASES: RuleCase[] = [
             { why: "internet to SSH", fixture: nsg({ destinationPortRange: "22" }), expect: /admits \* to Tcp 22/ },
             { why: "Internet tag to every port", fixture: nsg({ sourceAddressPrefix: "Internet", destinationPortRange: "*" }), options: { config: { publicPorts: [80, 443] } } },
             { why: "standalone rule from 0.0.0.0/0", fixture: { type: "azure-native:network:SecurityRule", props: { name: "r", direction: "Inbound", access: "Allow", protocol: "*", sourceAddressPrefix: "0.0.0.0/0", destinationPortRange: "443" } }, options: { config: { publicPorts: [443] } } },
+        ],
+    },
+    {
+        rule: rule("azure-keyvault-secret-platform-vault"),
+        compliant: [{ why: "in the stack's private RBAC vault", fixture: [{ ...vault({ properties: { publicNetworkAccess: "Disabled" } }), name: "kv" }, kvSecret()] }],
+        violating: [
+            { why: "a vault the stack does not create", fixture: [{ type: "azure-native:keyvault:Secret", name: "database", props: { vaultName: "elsewhere", secretName: "database" } }], expect: /not one this stack creates/ },
+            { why: "the stack's vault, open to public networks", fixture: [{ ...vault(), name: "kv" }, kvSecret()], expect: /public network access/ },
         ],
     },
 ];

@@ -263,4 +263,19 @@ export const GCP_CASES: RuleCase[] = [
             { why: "Workload Identity for a whole namespace", fixture: [SA, saGrant("principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/acme.svc.id.goog/namespace/mlflow")], expect: /not one Kubernetes service account/ },
         ],
     },
+    {
+        rule: rule("gcp-secretmanager-secret-cmek"),
+        compliant: [
+            { why: "user-managed replica with CMEK", fixture: { type: "gcp:secretmanager/secret:Secret", props: { replication: { userManaged: { replicas: [{ location: "europe-west4", customerManagedEncryption: { kmsKeyName: "k" } }] } } } } },
+            { why: "automatic replication with CMEK", fixture: { type: "gcp:secretmanager/secret:Secret", props: { replication: { auto: { customerManagedEncryption: { kmsKeyName: "k" } } } } } },
+        ],
+        violating: [
+            { why: "automatic replication, Google-managed keys", fixture: { type: "gcp:secretmanager/secret:Secret", props: { replication: { auto: {} } } }, expect: /Google-managed/ },
+            {
+                why: "one replica without a key",
+                fixture: { type: "gcp:secretmanager/secret:Secret", props: { replication: { userManaged: { replicas: [{ location: "europe-west4", customerManagedEncryption: { kmsKeyName: "k" } }, { location: "europe-west1" }] } } } },
+                expect: /europe-west1 has no customer-managed key/,
+            },
+        ],
+    },
 ];

@@ -1,0 +1,101 @@
+/**
+ * The platform's credentials in its Key Vault, one JSON secret per entry; and the user-assigned
+ * identities External Secrets Operator reads them as, each federated with one Kubernetes service
+ * account and holding "Key Vault Secrets User" on exactly the secrets its namespace syncs.
+ *
+ * Secrets are written through ARM (Microsoft.KeyVault/vaults/secrets), as the vault's keys are, so
+ * the deployer needs no path to the vault's private data plane; ESO reads them from inside the VNet
+ * through the vault's private endpoint. Key Vault encrypts secrets with its own HSM-protected keys:
+ * the vault is the platform's key store, and it cannot take another customer-managed key.
+ * The value is written once: an operator rotates it with a new secret version
+ * (docs/runbooks/rotate-database-password.md), and `ignoreChanges` keeps the program from writing
+ * the stack's original value back.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Secret, type Vault } from "@pulumi/azure-native/keyvault";
+import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
+import type { IdentityBinding, SecretStoreEntry, SecretStoreFacts, SecretStoreIdentityRequest } from "../../components/foundation";
+import { AzureComponent, placement, tags, type AzureContext } from "./context";
+import { TOKEN_EXCHANGE_AUDIENCE } from "./identity";
+import { afterPropagation, assignRole } from "./roles";
+
+export interface SecretStoreArgs {
+    vault: Vault;
+    oidcIssuer: pulumi.Output<string>;
+    database: { username: pulumi.Output<string>; password: pulumi.Output<string> };
+    cache: { authToken: pulumi.Output<string> };
+}
+
+export class SecretStore extends AzureComponent {
+    readonly facts: SecretStoreFacts;
+
+    constructor(name: string, ctx: AzureContext, private readonly args: SecretStoreArgs, opts: pulumi.ComponentResourceOptions) {
+        super("SecretStore", name, ctx, opts);
+        this.facts = {
+            provider: { kind: "azureKeyVault", vaultUrl: args.vault.properties.vaultUri.apply((u) => u!), tenantId: ctx.spec.azure.tenantId },
+            database: this.put("database", { username: args.database.username, password: args.database.password }),
+            cache: this.put("cache", { authToken: args.cache.authToken }),
+            put: (entry, values) => this.put(entry, values),
+        };
+        this.registerOutputs({ database: this.facts.database.id, cache: this.facts.cache.id });
+    }
+
+    put(entry: string, values: Record<string, pulumi.Input<string>>): SecretStoreEntry {
+        const secret = new Secret(
+            `${this.ctx.name}-${entry}`,
+            {
+                resourceGroupName: this.ctx.resourceGroupName,
+                vaultName: this.args.vault.name,
+                // Key Vault secret names: letters, digits and dashes.
+                secretName: entry,
+                properties: { value: pulumi.secret(pulumi.jsonStringify(values)), contentType: "application/json", attributes: { enabled: true } },
+                tags: tags(this.ctx),
+            },
+            this.stateful({ ignoreChanges: ["properties.value", "properties.attributes"] }),
+        );
+        return { name: entry, key: pulumi.output(entry), id: secret.id, properties: Object.keys(values), ready: secret };
+    }
+
+    /** A federated identity with "Key Vault Secrets User" on exactly the requested secrets, usable once the grants have propagated. */
+    bindReader(request: SecretStoreIdentityRequest): IdentityBinding {
+        const name = `${this.ctx.name}-${request.namespace}-${request.serviceAccount}`;
+        const opts = this.child();
+        const identity = new UserAssignedIdentity(name, { ...placement(this.ctx), tags: tags(this.ctx) }, opts);
+        const federation = new FederatedIdentityCredential(
+            name,
+            {
+                resourceGroupName: this.ctx.resourceGroupName,
+                resourceName: identity.name,
+                issuer: this.args.oidcIssuer,
+                subject: `system:serviceaccount:${request.namespace}:${request.serviceAccount}`,
+                audiences: [TOKEN_EXCHANGE_AUDIENCE],
+            },
+            opts,
+        );
+        const waits = request.entries.map((entry) => {
+            const grantName = `${name}-${entry.name}`;
+            const grant = assignRole(
+                this.ctx,
+                grantName,
+                {
+                    role: "keyVaultSecretsUser",
+                    principalId: identity.principalId,
+                    principalType: "ServicePrincipal",
+                    scope: entry.id,
+                    description: `${request.namespace}/${request.serviceAccount}: External Secrets Operator reads ${entry.name}`,
+                },
+                opts,
+            );
+            return afterPropagation(this.ctx, grantName, grant, this);
+        });
+        const clientId = pulumi.all([identity.clientId, federation.id, ...waits.map((w) => w.id)]).apply(([id]) => id as string);
+        return {
+            serviceAccountAnnotations: clientId.apply((id): Record<string, string> => ({
+                "azure.workload.identity/client-id": id,
+                "azure.workload.identity/tenant-id": this.ctx.spec.azure.tenantId,
+            })),
+            podLabels: {},
+            clientId,
+        };
+    }
+}
