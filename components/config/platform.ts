@@ -8,6 +8,7 @@ import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import { guardrailsSchema } from "./guardrails";
 import { sloRetentionProblem, sloSchema } from "./observability";
 import { tracingSchema } from "./tracing";
+import { deliverySchema } from "./delivery";
 import type { Environment } from "./environment";
 import { distributedComputeSchema } from "./distributedCompute";
 import type { Rule } from "./rule";
@@ -92,6 +93,8 @@ export function platformLayerSchema(environment: Environment) {
             slo: sloSchema(environment).prefault({}),
             /** Distributed tracing (components/config/tracing.ts). */
             tracing: tracingSchema(environment).prefault({}),
+            /** Progressive delivery of models (components/config/delivery.ts). */
+            delivery: deliverySchema(environment).prefault({}),
         })
         .superRefine((p, ctx) => {
             const problem = sloRetentionProblem(p);

@@ -1,6 +1,7 @@
 /** Every chart pin of the platform's components, by the name the schema manifests use. */
 import { CERTIFICATES_CHARTS } from "../../k8s/certificates/values";
 import { CLUSTER_ADDONS_CHARTS } from "../../k8s/clusterAddons/values";
+import { DELIVERY_CHARTS } from "../../k8s/delivery/values";
 import { EXTERNAL_DNS_CHARTS } from "../../k8s/externalDns/values";
 import { FALCO_CHARTS } from "../../k8s/falco/values";
 import { MESH_CHARTS } from "../../k8s/mesh/values";
@@ -21,6 +22,7 @@ export const CHARTS = {
     ...RAY_CHARTS,
     ...TRACING_CHARTS,
     ...FALCO_CHARTS,
+    ...DELIVERY_CHARTS,
 };
 
 export type ChartName = keyof typeof CHARTS;

@@ -2,6 +2,7 @@
 import type { MeshedFlows, NamespaceDeclaration, PlatformComponent } from "../../k8s/component";
 import { certificates } from "../../k8s/certificates";
 import { clusterAddons } from "../../k8s/clusterAddons";
+import { delivery } from "../../k8s/delivery";
 import { externalDns } from "../../k8s/externalDns";
 import { falco } from "../../k8s/falco";
 import { guardrails } from "../../k8s/guardrails";
@@ -13,7 +14,7 @@ import { serving } from "../../k8s/serving";
 import { slo } from "../../k8s/slo";
 import { tracing } from "../../k8s/tracing";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, falco, guardrails];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, mesh, certificates, monitoring, mlflow, serving, delivery, slo, tracing, clusterAddons, externalDns, ray, falco, guardrails];
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);
 export const MESHED: MeshedFlows[] = COMPONENTS.flatMap((c) => (c.meshed ? [c.meshed] : []));
