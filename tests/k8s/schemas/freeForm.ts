@@ -99,4 +99,10 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "falcosidekick.podSecurityContext", as: POD_SC, reason: `falcosidekick's pod securityContext, ${TO_YAML}` },
         { path: "falcosidekick.affinity", as: "io.k8s.api.core.v1.Affinity", reason: `falcosidekick's affinity, ${TO_YAML}` },
     ],
+    flagger: [
+        // templates/deployment.yaml: `securityContext: {{ toYaml .Values.securityContext.context }}` on the flagger container.
+        { path: "securityContext.context", as: CONTAINER_SC, reason: `the flagger container's securityContext, ${TO_YAML}` },
+        { path: "affinity", as: "io.k8s.api.core.v1.Affinity", reason: `passed through tpl and toYaml into the pod spec` },
+        resources("resources"),
+    ],
 };

@@ -5,7 +5,7 @@
  */
 
 /** "kubernetes" for built-in kinds, otherwise the project in schemas/manifest.json whose CRDs define it. */
-export type SchemaSource = "kubernetes" | "istio" | "cert-manager" | "prometheus-operator" | "kserve" | "keda" | "kuberay";
+export type SchemaSource = "kubernetes" | "istio" | "cert-manager" | "prometheus-operator" | "kserve" | "keda" | "kuberay" | "flagger";
 
 export const KNOWN_KINDS: Record<string, SchemaSource> = {
     "v1/Namespace": "kubernetes",
@@ -48,6 +48,8 @@ export const KNOWN_KINDS: Record<string, SchemaSource> = {
     "keda.sh/v1alpha1/ScaledObject": "keda",
     "keda.sh/v1alpha1/TriggerAuthentication": "keda",
     "ray.io/v1/RayJob": "kuberay",
+    "flagger.app/v1beta1/MetricTemplate": "flagger",
+    "flagger.app/v1beta1/Canary": "flagger",
 };
 
 /** "kubernetes:core/v1:Namespace" -> "v1/Namespace"; "kubernetes:cert-manager.io/v1:Certificate" -> "cert-manager.io/v1/Certificate". */
