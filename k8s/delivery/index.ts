@@ -17,6 +17,7 @@ import { API_SERVER } from "../networkPolicyBuilder";
 import { systemTolerations } from "../securityContext";
 import { PROMETHEUS_URL } from "../serving";
 import { deliveryAlerts } from "./alerts";
+import { DELIVERY_DASHBOARD } from "./dashboard";
 import { METRIC_TEMPLATES, metricTemplateObjects } from "./metricTemplates";
 import { DELIVERY_CHARTS, FLAGGER_METRICS_PORT, FLAGGER_RELEASE, flaggerValues } from "./values";
 
@@ -81,6 +82,7 @@ export const delivery = component({
     name: "delivery",
     namespaces: [DELIVERY_NAMESPACE],
     alerts: deliveryAlerts(),
+    dashboards: [DELIVERY_DASHBOARD],
     enabled: (ctx) => ctx.spec.platform.delivery.enabled,
     install: ({ name, ctx, deps, opts }: InstallArgs<DeliveryArgs>) => new Delivery(name, ctx, deps, opts),
 });

@@ -116,6 +116,14 @@ for (const stack of STACKS) {
                 expect(failed.expr).to.equal("max by (namespace, name) (flagger_canary_status) == 2");
             });
 
+            it("ships the model-releases dashboard, read from Flagger's metrics", () => {
+                const board = ofType(p, "kubernetes:core/v1:ConfigMap").find((r) => meta(r).name === "dashboard-ml-model-releases")!;
+                expect(meta(board).labels).to.include({ grafana_dashboard: "1" });
+                const json = JSON.parse(Object.values(board.inputs.data as Record<string, string>)[0]);
+                const exprs = json.panels.flatMap((panel: any) => panel.targets.map((t: any) => t.expr)).join("\n");
+                for (const metric of ["flagger_canary_weight", "flagger_canary_metric_analysis", "flagger_canary_status", "flagger_canary_failures_total"]) expect(exprs).to.include(metric);
+            });
+
             it("exports the metric templates and the rollback limits from config to the teams' programs", () => {
                 const exported = p.outputs.modelRelease as ModelReleasePolicy;
                 const d = DELIVERY_DEFAULTS[stack];
