@@ -131,18 +131,21 @@ export function deployModel(platform: PlatformReference, spec: ModelSpec): Deplo
     const provider = new k8s.Provider("platform-cluster", { kubeconfig: outputs.kubeconfig });
     const slots = {} as Record<ModelSlot, k8s.apiextensions.CustomResource>;
     for (const slot of MODEL_SLOTS) slots[slot] = slotInferenceService(platform, spec, slot, { provider });
-    // The apex moves only once both slots are Ready (waitFor below): Flagger does not check readiness of a Service target.
-    const apex = new k8s.core.v1.Service(
-        spec.name,
-        { metadata: { name: spec.name, namespace: outputs.servingNamespace, labels: { "app.kubernetes.io/name": spec.name } }, spec: apexServiceSpec(spec.name, spec.liveSlot) },
-        { provider, dependsOn: Object.values(slots) },
-    );
+    // The Canary first: it names the slot to measure (templateVariables) before the apex moves and
+    // Flagger starts the analysis. On the first deploy Flagger retries until the apex exists.
     const canary = new k8s.apiextensions.CustomResource(
         `${spec.name}-release`,
         { apiVersion: FLAGGER_API, kind: "Canary", metadata: { name: spec.name, namespace: outputs.servingNamespace }, spec: canarySpec(platform, spec) },
-        { provider, dependsOn: [apex] },
+        { provider },
     );
-    allowGateway(platform, spec.name, { provider });
+    const allow = allowGateway(platform, spec.name, { provider });
+    // The apex moves last: after both slots are Ready (waitFor: Flagger does not check a Service
+    // target's readiness), the Canary is updated and the gateway may reach the new slot.
+    const apex = new k8s.core.v1.Service(
+        spec.name,
+        { metadata: { name: spec.name, namespace: outputs.servingNamespace, labels: { "app.kubernetes.io/name": spec.name } }, spec: apexServiceSpec(spec.name, spec.liveSlot) },
+        { provider, dependsOn: [...Object.values(slots), canary, allow] },
+    );
     const predictUrl = pulumi.interpolate`${outputs.modelsUrl}/v1/models/${spec.name}:predict`;
     const storageUri = slotStorageUri(platform, spec, spec.liveSlot);
     return { provider, slots, apex, canary, storageUri, predictUrl };
@@ -219,9 +222,9 @@ function slotInferenceService(platform: PlatformReference, spec: ModelSpec, slot
  * VirtualService sends it to either). Mutual TLS is STRICT, so the source namespace is the
  * gateway's authenticated identity.
  */
-function allowGateway(platform: PlatformReference, model: string, opts: pulumi.CustomResourceOptions): void {
+function allowGateway(platform: PlatformReference, model: string, opts: pulumi.CustomResourceOptions): k8s.apiextensions.CustomResource {
     const { outputs } = platform;
-    new k8s.apiextensions.CustomResource(
+    return new k8s.apiextensions.CustomResource(
         `${model}-allow-gateway`,
         {
             apiVersion: "security.istio.io/v1",
