@@ -1,6 +1,7 @@
 /**
- * A team's model as a KServe InferenceService on the platform's cluster, in the serving namespace
- * whose service account the platform binds to read-only access to the artifact store.
+ * A team's model on the platform's cluster: two KServe InferenceService slots in the serving
+ * namespace (whose service account the platform binds to read-only access to the artifact store),
+ * an apex Service on the live slot, and a Flagger Canary that releases whatever the apex points at.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -26,7 +27,8 @@ export interface SlotSpec {
     /**
      * When that model version was trained: the registry's creation time of the version (MLflow's
      * `creation_timestamp`, in ms, written as RFC3339 UTC). The platform's ModelStale alert reads it
-     * from the InferenceService's annotation; without it the model is never stale.
+     * from the live slot's annotation (the idle slot, holding the previous version, is not what
+     * serves, so it carries none); without it the model is never stale.
      */
     trainedAt?: string;
 }
@@ -167,7 +169,7 @@ function slotStorageUri(platform: PlatformReference, spec: ModelSpec, slot: Mode
 function slotInferenceService(platform: PlatformReference, spec: ModelSpec, slot: ModelSlot, opts: pulumi.CustomResourceOptions): k8s.apiextensions.CustomResource {
     const { outputs } = platform;
     const name = slotName(spec.name, slot);
-    const trainedAt = spec.slots[slot].trainedAt;
+    const trainedAt = slot === spec.liveSlot ? spec.slots[slot].trainedAt : undefined;
     return new k8s.apiextensions.CustomResource(
         name,
         {

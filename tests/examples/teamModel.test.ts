@@ -137,9 +137,10 @@ describe("examples/team-model under mocks", () => {
         }
     });
 
-    it("annotates each slot with its model version's training time, which the platform's staleness gauge reads", () => {
+    it("annotates the live slot with its model version's training time, which the platform's staleness gauge reads; the idle slot with none", () => {
         expect(slot("churn-green").inputs.metadata.annotations).to.include({ [MODEL_TRAINED_AT_ANNOTATION]: "2026-11-30T08:15:00Z" });
-        expect(slot("churn-blue").inputs.metadata.annotations).to.include({ [MODEL_TRAINED_AT_ANNOTATION]: "2026-11-29T08:15:00Z" });
+        // The previous version waits as the rollback target: ModelStale must not fire for it.
+        expect(slot("churn-blue").inputs.metadata.annotations).to.not.have.property(MODEL_TRAINED_AT_ANNOTATION);
         expect(MODEL_TRAINED_AT_ANNOTATION).to.equal(PLATFORM_TRAINED_AT);
         const gauge = modelFreshnessValues().customResourceState.config.spec.resources[0].metrics[0].each.gauge;
         expect([...gauge.path, ...gauge.valueFrom]).to.deep.equal(["metadata", "annotations", MODEL_TRAINED_AT_ANNOTATION]);
