@@ -15,6 +15,7 @@ import { installPlatformLayer } from "../k8s";
 import { parsePlatformConfig, rawConfigOf, type MlPlatformArgs, type PlatformSpec } from "./config";
 import type { Foundation } from "./foundation";
 import type { PlatformOutputs } from "./outputs";
+import type { ModelReleasePolicy } from "./modelRelease";
 import { platformOutputs } from "./platformOutputs";
 
 export type { MlPlatformArgs } from "./config";
@@ -68,6 +69,8 @@ export class MlPlatform extends pulumi.ComponentResource {
     declare readonly servingPodLabels: pulumi.Output<Record<string, string>>;
     /** `<namespace>/<name>` of the gateway that model VirtualServices bind to. */
     declare readonly gateway: pulumi.Output<string>;
+    /** Flagger's metric templates and the rollback limits a model release is held to. */
+    declare readonly modelRelease: pulumi.Output<ModelReleasePolicy>;
 
     /**
      * @param args the platform's configuration, keyed as in the stack config; invalid input throws one

@@ -4,3 +4,19 @@
  */
 export { PlatformReference, PlatformOutputError, PLATFORM_OUTPUT_KEYS, type PlatformOutputKey, type PlatformOutputValue } from "./reference";
 export { SECRET_OUTPUT_KEYS, type PlatformOutputs } from "./outputs";
+export {
+    apexServiceSpec,
+    FLAGGER_API,
+    INFERENCE_SERVICE_LABEL,
+    LATENCY_BUCKETS_MS,
+    latencyBucketsAnnotation,
+    MODEL_SLOTS,
+    modelCanary,
+    modelReleasePolicyProblems,
+    otherSlot,
+    slotName,
+    slotWorkload,
+    type ModelCanaryArgs,
+    type ModelReleasePolicy,
+    type ModelSlot,
+} from "./modelRelease";

@@ -4,6 +4,7 @@
  * This file is part of the light client entry point: it imports nothing but @pulumi/pulumi.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { ModelReleasePolicy } from "./modelRelease";
 
 export interface PlatformOutputs {
     cloud: pulumi.Output<string>;
@@ -44,6 +45,8 @@ export interface PlatformOutputs {
     servingPodLabels: pulumi.Output<Record<string, string>>;
     /** `<namespace>/<name>` of the gateway that model VirtualServices bind to. */
     gateway: pulumi.Output<string>;
+    /** Flagger's metric templates and the rollback limits from `platform.delivery` (components/modelRelease.ts builds the Canary). */
+    modelRelease: pulumi.Output<ModelReleasePolicy>;
 }
 
 /** Output keys that must be secret; tests and the stack-reference client rely on this list. */

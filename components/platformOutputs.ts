@@ -34,5 +34,6 @@ export function platformOutputs(foundation: Foundation, environment: string, kub
         servingServiceAccount: layer.servingServiceAccount,
         servingPodLabels: layer.servingPodLabels,
         gateway: layer.gateway,
+        modelRelease: layer.modelRelease,
     };
 }

@@ -42,6 +42,7 @@ const OUTPUT_TYPES: { [K in PlatformOutputKey]: TypeName<PlatformOutputValue<K>>
     servingServiceAccount: "string",
     servingPodLabels: "object",
     gateway: "string",
+    modelRelease: "object",
 };
 
 export const PLATFORM_OUTPUT_KEYS = Object.keys(OUTPUT_TYPES) as PlatformOutputKey[];

@@ -28,6 +28,8 @@ export interface HelmReleaseArgs {
     /** Seconds Helm waits for the release's resources to become ready. */
     timeoutSeconds: number;
     values: pulumi.Input<Record<string, unknown>>;
+    /** Skip the chart's crds/ folder: for charts that render their CRDs as templates (upgraded with the chart). */
+    skipCrds?: boolean;
 }
 
 export function helmRelease(resourceName: string, args: HelmReleaseArgs, opts: pulumi.CustomResourceOptions): Release {
@@ -46,6 +48,7 @@ export function helmRelease(resourceName: string, args: HelmReleaseArgs, opts: p
             cleanupOnFail: true,
             maxHistory: 10,
             values: args.values,
+            ...(args.skipCrds ? { skipCrds: true } : {}),
         },
         opts,
     );

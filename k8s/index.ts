@@ -6,8 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Foundation } from "../components/foundation";
 import { airflow } from "./airflow";
+import type { ModelReleasePolicy } from "../components/modelRelease";
+
 import { certificates } from "./certificates";
 import { clusterAddons } from "./clusterAddons";
+import { delivery, modelReleasePolicy } from "./delivery";
 import type { PlatformLayerSpec } from "./context";
 import { externalDns } from "./externalDns";
 import { externalSecrets } from "./externalSecrets";
@@ -43,6 +46,8 @@ export interface PlatformLayerOutputs {
     servingPodLabels: pulumi.Output<Record<string, string>>;
     /** `<namespace>/<name>` of the Istio Gateway that VirtualServices for models bind to. */
     gateway: pulumi.Output<string>;
+    /** Flagger's metric templates and the rollback limits model releases are held to. */
+    modelRelease: pulumi.Output<ModelReleasePolicy>;
 }
 
 export function installPlatformLayer(foundation: Foundation, spec: PlatformLayerSpec, opts: { parent: pulumi.Resource }): PlatformLayerOutputs {
@@ -54,6 +59,7 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
     const metrics = layer.add(monitoring, { crds, certManager: certs.certManager, mesh: istio.ready })!;
     const registry = layer.add(mlflow, { secrets: layer.secrets, mesh: istio.ready, monitoringCrds: crds, gatewayRef: istio.gatewayRef })!;
     const models = layer.add(serving, { certManager: certs.certManager, mesh: istio.ready, gatewayRef: istio.gatewayRef })!;
+    layer.add(delivery, { mesh: istio.ready, monitoringCrds: crds });
     layer.add(slo, { crds, monitoring: metrics.release });
     layer.add(tracing, { mesh: istio.ready, monitoringCrds: crds });
     layer.add(clusterAddons, { monitoringCrds: crds });
@@ -76,5 +82,6 @@ export function installPlatformLayer(foundation: Foundation, spec: PlatformLayer
         servingServiceAccount: pulumi.output(MODEL_SERVER_SERVICE_ACCOUNT),
         servingPodLabels: pulumi.output<Record<string, string>>(models.binding.podLabels),
         gateway: pulumi.output(istio.gatewayRef),
+        modelRelease: pulumi.output(modelReleasePolicy(spec.platform.delivery)),
     };
 }

@@ -9,6 +9,7 @@ import { clusterBackupsSchema } from "./clusterBackups";
 import { guardrailsSchema } from "./guardrails";
 import { sloRetentionProblem, sloSchema } from "./observability";
 import { tracingSchema } from "./tracing";
+import { deliverySchema } from "./delivery";
 import type { Environment } from "./environment";
 import { distributedComputeSchema } from "./distributedCompute";
 import { pipelinesSchema } from "./pipelines";
@@ -98,6 +99,9 @@ export function platformLayerSchema(environment: Environment) {
             tracing: tracingSchema(environment).prefault({}),
             /** Velero's schedule and retention (components/config/clusterBackups.ts). */
             clusterBackups: clusterBackupsSchema(environment).prefault({}),
+            /** Progressive delivery of models (components/config/delivery.ts). */
+            delivery: deliverySchema(environment).prefault({}),
+
         })
         .superRefine((p, ctx) => {
             const problem = sloRetentionProblem(p);

@@ -18,10 +18,10 @@ export const MONITORING: NamespaceDeclaration = {
     podSecurity: "restricted",
     // Prometheus opts in for the mTLS certificates its sidecar writes.
     mesh: "podOptIn",
-    // KEDA reads request rates from Prometheus to scale models.
+    // KEDA reads request rates from Prometheus to scale models; Flagger judges model releases by them.
     accepts: [
         webhook(10250),
-        { name: "metric-queries", peers: [{ namespace: "keda" }], ports: [9090], callerRule: "prometheus" },
+        { name: "metric-queries", peers: [{ namespace: "keda" }, { namespace: "flagger" }], ports: [9090], callerRule: "prometheus" },
         // falcosidekick posts Falco's runtime events to Alertmanager.
         { name: "falco-events", peers: [{ namespace: "falco" }], ports: [9093], callerRule: "alertmanager" },
         // OpenCost's cost model reads allocation and price series back from Prometheus.

@@ -9,7 +9,7 @@ import { PLATFORM_OUTPUT_KEYS, PlatformReference } from "../../components/refere
 const STACKS: Record<string, { outputs: Record<string, unknown>; secretOutputNames: string[] }> = {};
 
 function contractOutputs(): Record<string, unknown> {
-    const sample = (k: string) => (k === "databasePort" || k === "cachePort" ? 5432 : k === "servingPodLabels" ? { "example/label": "true" } : `value-of-${k}`);
+    const sample = (k: string) => (k === "databasePort" || k === "cachePort" ? 5432 : k === "servingPodLabels" || k === "modelRelease" ? { "example/label": "true" } : `value-of-${k}`);
     return Object.fromEntries(PLATFORM_OUTPUT_KEYS.map((k) => [k, sample(k)]));
 }
 

@@ -1,8 +1,11 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 // The client as the example gets it: the package's compiled entry, resolved by name.
-import { PlatformReference } from "@acme/mlplatform/client";
+import { modelCanary, PlatformReference, type ModelReleasePolicy } from "@acme/mlplatform/client";
 import { deployModel, MODEL_TRAINED_AT_ANNOTATION, validateModelSpec, type ModelSpec } from "../../examples/team-model/model";
+import { deliverySchema } from "../../components/config/delivery";
+import { modelReleasePolicy } from "../../k8s/delivery";
+import { validateObject } from "../k8s/schemas/objects";
 import { MODEL_TRAINED_AT_ANNOTATION as PLATFORM_TRAINED_AT, modelFreshnessValues } from "../../k8s/serving/modelFreshness";
 import { kserveStorageUri } from "../../examples/team-model/storage";
 import { okPlan } from "../support/plans";
@@ -34,8 +37,12 @@ const PLATFORM_OUTPUTS = {
     servingPodLabels: { "azure.workload.identity/use": "true" },
     gateway: "istio-ingress/platform-gateway",
     modelsUrl: "https://models.staging.ml.acme.example",
+    modelRelease: modelReleasePolicy(deliverySchema("staging").parse({})),
 };
-const STORAGE_URI = "https://acmemlstaging.blob.core.windows.net/artifacts/models/churn/3";
+const STORAGE_URI = "https://acmemlstaging.blob.core.windows.net/artifacts/models/churn/4";
+const PREVIOUS_URI = "https://acmemlstaging.blob.core.windows.net/artifacts/models/churn/3";
+const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
+const CANARY = "kubernetes:flagger.app/v1beta1:Canary";
 
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as unknown as { promise(): Promise<T> }).promise();
@@ -74,13 +81,16 @@ describe("examples/team-model under mocks", () => {
             "team-model:platformStack": PLATFORM_STACK,
             "team-model:modelName": "churn",
             "team-model:modelFormat": "sklearn",
-            "team-model:modelPath": "models/churn/3",
+            "team-model:slots": JSON.stringify({
+                blue: { modelPath: "models/churn/3", trainedAt: "2026-11-29T08:15:00Z" },
+                green: { modelPath: "models/churn/4", trainedAt: "2026-11-30T08:15:00Z" },
+            }),
+            "team-model:liveSlot": "green",
             "team-model:minReplicas": "2",
             "team-model:maxReplicas": "6",
             "team-model:cpu": "250m",
             "team-model:cpuLimit": "1",
             "team-model:memory": "2Gi",
-            "team-model:modelTrainedAt": "2026-11-30T08:15:00Z",
         });
         // The program reads config at import time, so it is loaded only now.
         exports = require("../../examples/team-model/index");
@@ -100,47 +110,100 @@ describe("examples/team-model under mocks", () => {
         expect(JSON.stringify(provider!.inputs.kubeconfig)).to.include("token-from-exec-plugin");
     });
 
-    it("deploys an InferenceService in the platform's serving namespace as its model-server account", () => {
-        const isvc = captured.find((r) => r.type === "kubernetes:serving.kserve.io/v1beta1:InferenceService");
-        expect(isvc, "an InferenceService").to.not.equal(undefined);
-        expect(isvc!.provider).to.match(/::pulumi:providers:kubernetes::platform-cluster::/);
-        expect(isvc!.inputs.metadata).to.deep.include({ name: "churn", namespace: "serving" });
-        expect(isvc!.inputs.metadata.labels).to.include({ "azure.workload.identity/use": "true" });
-        const predictor = isvc!.inputs.spec.predictor;
-        expect(predictor).to.deep.include({ serviceAccountName: "model-server", minReplicas: 2, maxReplicas: 6 });
-        expect(predictor.model).to.deep.include({
-            modelFormat: { name: "sklearn" },
-            storageUri: STORAGE_URI,
-            resources: { requests: { cpu: "250m", memory: "2Gi" }, limits: { cpu: "1", memory: "2Gi" } },
-        });
+    const slots = () => captured.filter((r) => r.type === ISVC);
+    const slot = (name: string) => slots().find((r) => r.inputs.metadata.name === name)!;
+    const canary = () => captured.find((r) => r.type === CANARY)!;
+
+    it("deploys one InferenceService per release slot in the platform's serving namespace, as its model-server account", () => {
+        expect(slots().map((r) => r.inputs.metadata.name).sort()).to.deep.equal(["churn-blue", "churn-green"]);
+        for (const isvc of slots()) {
+            expect(isvc.provider).to.match(/::pulumi:providers:kubernetes::platform-cluster::/);
+            expect(isvc.inputs.metadata.namespace).to.equal("serving");
+            expect(isvc.inputs.metadata.labels).to.include({ "azure.workload.identity/use": "true", "app.kubernetes.io/name": "churn" });
+            const predictor = isvc.inputs.spec.predictor;
+            expect(predictor).to.deep.include({ serviceAccountName: "model-server", minReplicas: 2, maxReplicas: 6 });
+            expect(predictor.model).to.deep.include({ modelFormat: { name: "sklearn" }, resources: { requests: { cpu: "250m", memory: "2Gi" }, limits: { cpu: "1", memory: "2Gi" } } });
+        }
+        // The new version in the live slot, the previous one kept in the other: Flagger's rollback target.
+        expect(slot("churn-green").inputs.spec.predictor.model.storageUri).to.equal(STORAGE_URI);
+        expect(slot("churn-blue").inputs.spec.predictor.model.storageUri).to.equal(PREVIOUS_URI);
     });
 
-    it("annotates the InferenceService with the model version's training time, which the platform's staleness gauge reads", () => {
-        const isvc = captured.find((r) => r.type === "kubernetes:serving.kserve.io/v1beta1:InferenceService")!;
-        expect(isvc.inputs.metadata.annotations).to.include({ [MODEL_TRAINED_AT_ANNOTATION]: "2026-11-30T08:15:00Z" });
+    it("gives the model pods' sidecars a 2000 ms latency bucket, so the p99 limit is measured, not interpolated", () => {
+        for (const isvc of slots()) {
+            const buckets = JSON.parse(isvc.inputs.spec.predictor.annotations["sidecar.istio.io/statsHistogramBuckets"]);
+            expect(buckets.istiocustom).to.include(2000).and.include(1000).and.include(2500);
+            expect([...buckets.istiocustom].sort((a: number, b: number) => a - b)).to.deep.equal(buckets.istiocustom);
+        }
+    });
+
+    it("annotates the live slot with its model version's training time, which the platform's staleness gauge reads; the idle slot with none", () => {
+        expect(slot("churn-green").inputs.metadata.annotations).to.include({ [MODEL_TRAINED_AT_ANNOTATION]: "2026-11-30T08:15:00Z" });
+        // The previous version waits as the rollback target: ModelStale must not fire for it.
+        expect(slot("churn-blue").inputs.metadata.annotations).to.not.have.property(MODEL_TRAINED_AT_ANNOTATION);
         expect(MODEL_TRAINED_AT_ANNOTATION).to.equal(PLATFORM_TRAINED_AT);
         const gauge = modelFreshnessValues().customResourceState.config.spec.resources[0].metrics[0].each.gauge;
         expect([...gauge.path, ...gauge.valueFrom]).to.deep.equal(["metadata", "annotations", MODEL_TRAINED_AT_ANNOTATION]);
     });
 
     it("runs pods the serving namespace's restricted Pod Security level admits", () => {
-        const predictor = captured.find((r) => r.type === "kubernetes:serving.kserve.io/v1beta1:InferenceService")!.inputs.spec.predictor;
-        expect(predictor.securityContext).to.deep.equal({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
-        expect(predictor.model.securityContext).to.include({ runAsNonRoot: true, allowPrivilegeEscalation: false });
-        expect(predictor.model.securityContext.capabilities).to.deep.equal({ drop: ["ALL"] });
+        for (const isvc of slots()) {
+            const predictor = isvc.inputs.spec.predictor;
+            expect(predictor.securityContext).to.deep.equal({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+            expect(predictor.model.securityContext).to.include({ runAsNonRoot: true, allowPrivilegeEscalation: false });
+            expect(predictor.model.securityContext.capabilities).to.deep.equal({ drop: ["ALL"] });
+        }
     });
 
-    it("routes the model on the platform's gateway and lets only the gateway's namespace in", () => {
-        const route = captured.find((r) => r.type === "kubernetes:networking.istio.io/v1:VirtualService")!.inputs;
-        expect(route.spec.gateways).to.deep.equal(["istio-ingress/platform-gateway"]);
-        expect(route.spec.hosts).to.deep.equal(["models.staging.ml.acme.example"]);
-        expect(route.spec.http[0].route[0].destination.host).to.equal("churn-predictor.serving.svc.cluster.local");
+    it("points the apex Service at the live slot's pods, once a slot reports Ready", () => {
+        const apex = captured.find((r) => r.type === "kubernetes:core/v1:Service")!.inputs;
+        expect(apex.metadata).to.deep.include({ name: "churn", namespace: "serving" });
+        expect(apex.spec.selector).to.deep.equal({ "serving.kserve.io/inferenceservice": "churn-green" });
+        expect(apex.spec.ports).to.deep.equal([{ name: "http", port: 80, targetPort: 8080, protocol: "TCP", appProtocol: "http" }]);
+        // pulumi up waits for each slot's Ready condition before it moves the apex.
+        for (const isvc of slots()) expect(isvc.inputs.metadata.annotations).to.include({ "pulumi.com/waitFor": "condition=Ready" });
+    });
+
+    it("releases through one Flagger Canary on the apex Service, routed on the platform's gateway and in the mesh", () => {
+        const spec = canary().inputs.spec;
+        expect(captured.filter((r) => r.type === CANARY)).to.have.length(1);
+        expect(spec.provider).to.equal("istio");
+        expect(spec.targetRef).to.deep.equal({ apiVersion: "v1", kind: "Service", name: "churn" });
+        expect(spec.service.gateways).to.deep.equal(["istio-ingress/platform-gateway", "mesh"]);
+        expect(spec.service.hosts).to.deep.equal(["models.staging.ml.acme.example"]);
+        expect(spec.service.match).to.deep.equal([{ uri: { prefix: "/v1/models/churn" } }, { uri: { prefix: "/v2/models/churn" } }]);
+        expect(spec.skipAnalysis).to.equal(false);
+        // Flagger owns the routes: the program creates no VirtualService that would bypass its weights.
+        expect(captured.filter((r) => r.type === "kubernetes:networking.istio.io/v1:VirtualService")).to.deep.equal([]);
+    });
+
+    it("holds the release to the platform's rollback limits (error rate 5 %, p99 2000 ms), measured at the new slot", () => {
+        const analysis = canary().inputs.spec.analysis;
+        const limits = Object.fromEntries(analysis.metrics.map((m: any) => [m.name, m.thresholdRange]));
+        expect(limits).to.deep.equal({ "error-rate": { max: 5 }, "latency-p99": { max: 2000 } });
+        for (const m of analysis.metrics) {
+            expect(m.templateRef.namespace).to.equal("flagger");
+            expect(m.templateVariables).to.deep.equal({ workload: "churn-green-predictor" });
+        }
+        expect(analysis.metrics.map((m: any) => m.templateRef.name)).to.deep.equal(["model-error-rate", "model-latency-p99"]);
+        const d = PLATFORM_OUTPUTS.modelRelease;
+        expect(analysis).to.deep.include({ interval: `${d.intervalSeconds}s`, threshold: d.failedChecks, stepWeight: d.stepWeightPercent, maxWeight: d.maxWeightPercent });
+    });
+
+    it("writes a Canary Flagger's CRD schema (v1.44.0) accepts", () => {
+        const c = canary().inputs;
+        expect(validateObject({ apiVersion: c.apiVersion, kind: c.kind, metadata: c.metadata, spec: c.spec })).to.deep.equal([]);
+    });
+
+    it("lets only the gateway's namespace reach either slot's pods", () => {
         const allow = captured.find((r) => r.type === "kubernetes:security.istio.io/v1:AuthorizationPolicy")!.inputs;
+        expect(allow.spec.selector).to.deep.equal({ matchLabels: { "app.kubernetes.io/name": "churn" } });
         expect(allow.spec.rules).to.deep.equal([{ from: [{ source: { namespaces: ["istio-ingress"] } }] }]);
     });
 
-    it("exports the service, its storage URI and the platform it runs on, nothing secret", async () => {
-        expect(await valueOf(exports.inferenceServiceName)).to.equal("churn");
+    it("exports the slots, the live one's storage URI and the platform it runs on, nothing secret", async () => {
+        expect(await valueOf(pulumi.output(exports.inferenceServices))).to.deep.equal({ blue: "churn-blue", green: "churn-green" });
+        expect(exports.liveSlot).to.equal("green");
         expect(await valueOf(exports.storageUri)).to.equal(STORAGE_URI);
         expect(await valueOf(exports.platformEnvironment)).to.equal("staging");
         expect(await valueOf(exports.predictUrl)).to.equal("https://models.staging.ml.acme.example/v1/models/churn:predict");
@@ -150,7 +213,7 @@ describe("examples/team-model under mocks", () => {
     });
 
     it("fails naming the platform stack and the key when the platform lacks an output", async () => {
-        const spec: ModelSpec = { name: "m", format: "onnx", modelPath: "models/m/1", minReplicas: 1, maxReplicas: 1, cpu: "1", cpuLimit: "1", memory: "1Gi" };
+        const spec: ModelSpec = { ...OK_SPEC, name: "m", format: "onnx" };
         const model = deployModel(new PlatformReference("old-platform", "acme/ml-platform/old"), spec);
         const err = await valueOf(model.storageUri).then(
             () => undefined,
@@ -162,17 +225,31 @@ describe("examples/team-model under mocks", () => {
     // Run last in this block: the platform plan it reads may replace the mocks above.
     it("is admitted, with the pods KServe and Istio make of it, by the platform's production admission policies", async () => {
         const platform = await okPlan("production", "azure", WITH_EXAMPLE_MODEL);
-        const isvc = captured.find((r) => r.type === "kubernetes:serving.kserve.io/v1beta1:InferenceService")!;
-        const inputs = { ...isvc.inputs, metadata: { ...isvc.inputs.metadata, namespace: "serving" } };
         const policies = platform.resources.filter((r) => r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").map((r) => r.inputs as any);
         const bindings = platform.resources.filter((r) => r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding").map((r) => r.inputs as any);
-        for (const object of modelServerObjects(platform, inputs)) {
-            const outcome = admit(policies, bindings, { object });
-            expect(outcome.matched.length, object.kind).to.be.greaterThan(0);
-            expect(outcome.denied, object.kind).to.deep.equal([]);
+        for (const isvc of captured.filter((r) => r.type === ISVC)) {
+            const inputs = { ...isvc.inputs, metadata: { ...isvc.inputs.metadata, namespace: "serving" } };
+            for (const object of modelServerObjects(platform, inputs)) {
+                const outcome = admit(policies, bindings, { object });
+                expect(outcome.matched.length, object.kind).to.be.greaterThan(0);
+                expect(outcome.denied, object.kind).to.deep.equal([]);
+            }
         }
     });
 });
+
+const OK_SPEC: ModelSpec = {
+    name: "churn",
+    format: "sklearn",
+    slots: { blue: { modelPath: "models/churn/3" }, green: { modelPath: "models/churn/3" } },
+    liveSlot: "blue",
+    minReplicas: 1,
+    maxReplicas: 2,
+    cpu: "500m",
+    cpuLimit: "1",
+    memory: "1Gi",
+    skipAnalysis: false,
+};
 
 describe("examples/team-model building blocks", () => {
     it("turns each cloud's artifact store URI into a URI KServe can read", () => {
@@ -183,13 +260,25 @@ describe("examples/team-model building blocks", () => {
         expect(() => kserveStorageUri("ftp://host/x", "m")).to.throw(/unsupported artifact store URI/);
     });
 
-    it("rejects a model spec Kubernetes or KServe would refuse", () => {
-        const ok: ModelSpec = { name: "churn", format: "sklearn", modelPath: "m", minReplicas: 1, maxReplicas: 2, cpu: "500m", cpuLimit: "1", memory: "1Gi" };
-        expect(validateModelSpec(ok)).to.deep.equal([]);
-        const problems = validateModelSpec({ ...ok, name: "Churn_Model", minReplicas: 3, memory: "lots" });
+    it("rejects a model spec Kubernetes, KServe or a release would refuse", () => {
+        expect(validateModelSpec(OK_SPEC)).to.deep.equal([]);
+        const problems = validateModelSpec({ ...OK_SPEC, name: "Churn_Model", minReplicas: 3, memory: "lots" });
         expect(problems.join("\n")).to.match(/modelName "Churn_Model"/).and.match(/minReplicas \(3\) must not exceed maxReplicas \(2\)/).and.match(/memory "lots"/);
-        expect(validateModelSpec({ ...ok, trainedAt: "2026-11-30T08:15:00Z" })).to.deep.equal([]);
-        expect(validateModelSpec({ ...ok, trainedAt: "30/11/2026" }).join("\n")).to.match(/modelTrainedAt "30\/11\/2026" must be an RFC3339 UTC time/);
+        const slots = { blue: { modelPath: "m/1", trainedAt: "30/11/2026" }, red: { modelPath: "m/2" } } as unknown as ModelSpec["slots"];
+        const slotProblems = validateModelSpec({ ...OK_SPEC, slots, liveSlot: "red" as never }).join("\n");
+        expect(slotProblems)
+            .to.match(/slots.blue.trainedAt "30\/11\/2026" must be an RFC3339 UTC time/)
+            .and.match(/slots.red is not a slot/)
+            .and.match(/slots.green.modelPath is required/)
+            .and.match(/liveSlot "red" must be one of blue, green/);
+        expect(validateModelSpec({ ...OK_SPEC, minReplicas: 0 }).join("\n")).to.match(/minReplicas must be an integer >= 1/);
+    });
+
+    it("refuses to build a Canary for a platform that runs no Flagger, naming the config key", () => {
+        const policy: ModelReleasePolicy = { ...PLATFORM_OUTPUTS.modelRelease, enabled: false };
+        expect(() => modelCanary({ model: "churn", namespace: "serving", liveSlot: "blue", policy, gateway: "istio-ingress/platform-gateway", host: "models.example" })).to.throw(
+            /platform.delivery.enabled is false/,
+        );
     });
 });
 
@@ -204,5 +293,16 @@ describe("examples/team-model against the real platform plan", () => {
         expect(names("kubernetes:networking.istio.io/v1:Gateway")).to.include(gateway);
         expect(servingPodLabels).to.deep.equal(PLATFORM_OUTPUTS.servingPodLabels);
         expect(Object.keys(PLATFORM_OUTPUTS).filter((k) => !(k in platform.outputs))).to.deep.equal([]);
+    });
+
+    it("finds the metric templates the Canary names in the platform's flagger namespace, and exports the same limits", async () => {
+        const platform = await okPlan("production", "azure");
+        const policy = platform.outputs.modelRelease as ModelReleasePolicy;
+        expect(policy).to.deep.include({ enabled: true, maxErrorRatePercent: 5, maxP99Ms: 2000 });
+        const templates = platform.resources.filter((r) => r.type === "kubernetes:flagger.app/v1beta1:MetricTemplate").map((r) => r.inputs.metadata as any);
+        expect(templates.map((m) => `${m.namespace}/${m.name}`).sort()).to.deep.equal(
+            [policy.metricTemplates.errorRate, policy.metricTemplates.latencyP99].map((n) => `${policy.metricTemplates.namespace}/${n}`).sort(),
+        );
+        expect(PLATFORM_OUTPUTS.modelRelease.metricTemplates).to.deep.equal(policy.metricTemplates);
     });
 });

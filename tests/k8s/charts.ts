@@ -2,6 +2,7 @@
 import { AIRFLOW_CHARTS } from "../../k8s/airflow/values";
 import { CERTIFICATES_CHARTS } from "../../k8s/certificates/values";
 import { CLUSTER_ADDONS_CHARTS } from "../../k8s/clusterAddons/values";
+import { DELIVERY_CHARTS } from "../../k8s/delivery/values";
 import { EXTERNAL_DNS_CHARTS } from "../../k8s/externalDns/values";
 import { EXTERNAL_SECRETS_CHARTS } from "../../k8s/externalSecrets/values";
 import { FALCO_CHARTS } from "../../k8s/falco/values";
@@ -31,6 +32,8 @@ export const CHARTS = {
     ...VELERO_CHARTS,
     ...OPENCOST_CHARTS,
     ...EXTERNAL_SECRETS_CHARTS,
+    ...DELIVERY_CHARTS,
+
 };
 
 export type ChartName = keyof typeof CHARTS;

@@ -3,6 +3,7 @@ import type { MeshedFlows, NamespaceDeclaration, PlatformComponent } from "../..
 import { airflow } from "../../k8s/airflow";
 import { certificates } from "../../k8s/certificates";
 import { clusterAddons } from "../../k8s/clusterAddons";
+import { delivery } from "../../k8s/delivery";
 import { externalDns } from "../../k8s/externalDns";
 import { externalSecrets } from "../../k8s/externalSecrets";
 import { falco } from "../../k8s/falco";
@@ -18,7 +19,8 @@ import { tracing } from "../../k8s/tracing";
 import { trivyOperator } from "../../k8s/trivyOperator";
 import { velero } from "../../k8s/velero";
 
-export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, externalSecrets, mesh, certificates, monitoring, mlflow, serving, slo, tracing, clusterAddons, externalDns, ray, airflow, falco, trivyOperator, velero, opencost, guardrails];
+export const COMPONENTS: PlatformComponent<any, unknown>[] = [monitoringCrds, externalSecrets, mesh, certificates, monitoring, mlflow, serving, delivery, slo, tracing, clusterAddons, externalDns, ray, airflow, falco, trivyOperator, velero, opencost, guardrails];
+
 
 
 export const DECLARATIONS: NamespaceDeclaration[] = COMPONENTS.flatMap((c) => c.namespaces);

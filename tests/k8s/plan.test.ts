@@ -147,7 +147,8 @@ for (const stack of ["production", "staging"]) {
             const rules = ofType(p, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
             expect((rules[0].inputs.spec as any).groups.length).to.be.greaterThan(0);
             const dashboards = ofType(p, "kubernetes:core/v1:ConfigMap").filter((r) => metadata(r).labels?.grafana_dashboard === "1");
-            expect(dashboards.map((r) => metadata(r).name)).to.have.members(["dashboard-ml-serving-overview", "dashboard-mlflow", "dashboard-ml-platform-slos", "dashboard-ray-clusters", "dashboard-ml-platform-image-scanning", "dashboard-cost-per-namespace"]);
+            expect(dashboards.map((r) => metadata(r).name)).to.have.members(["dashboard-ml-serving-overview", "dashboard-mlflow", "dashboard-ml-platform-slos", "dashboard-ray-clusters", "dashboard-ml-platform-image-scanning", "dashboard-cost-per-namespace", "dashboard-ml-model-releases"]);
+
         });
 
         it("serves the gateway's hosts over TLS with a certificate from the expected issuer", () => {

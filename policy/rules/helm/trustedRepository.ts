@@ -31,6 +31,7 @@ export const UPSTREAM_REPOSITORIES = [
     "https://opencost.github.io/opencost-helm-chart",
     "https://airflow.apache.org",
     "https://ray-project.github.io/kuberay-helm",
+    "https://flagger.app",
 ];
 
 export const UPSTREAM_OCI_REPOSITORIES = ["oci://ghcr.io/kserve/charts", "oci://public.ecr.aws/karpenter", "oci://ghcr.io/grafana-community/helm-charts"];

@@ -114,4 +114,10 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
         { path: "trivy.server.podSecurityContext", as: POD_SC, reason: `the Trivy server pod's securityContext, ${TO_YAML}` },
         { path: "trivy.server.securityContext", as: CONTAINER_SC, reason: `the Trivy server container's securityContext, ${TO_YAML}` },
     ],
+    flagger: [
+        // templates/deployment.yaml: `securityContext: {{ toYaml .Values.securityContext.context }}` on the flagger container.
+        { path: "securityContext.context", as: CONTAINER_SC, reason: `the flagger container's securityContext, ${TO_YAML}` },
+        { path: "affinity", as: "io.k8s.api.core.v1.Affinity", reason: `passed through tpl and toYaml into the pod spec` },
+        resources("resources"),
+    ],
 };

@@ -5,7 +5,8 @@
  */
 
 /** "kubernetes" for built-in kinds, otherwise the project in schemas/manifest.json whose CRDs define it. */
-export type SchemaSource = "kubernetes" | "istio" | "cert-manager" | "prometheus-operator" | "kserve" | "keda" | "kuberay" | "external-secrets";
+export type SchemaSource = "kubernetes" | "istio" | "cert-manager" | "prometheus-operator" | "kserve" | "keda" | "kuberay" | "external-secrets" | "flagger";
+
 
 export const KNOWN_KINDS: Record<string, SchemaSource> = {
     "v1/Namespace": "kubernetes",
@@ -51,6 +52,9 @@ export const KNOWN_KINDS: Record<string, SchemaSource> = {
     "ray.io/v1/RayJob": "kuberay",
     "external-secrets.io/v1/SecretStore": "external-secrets",
     "external-secrets.io/v1/ExternalSecret": "external-secrets",
+    "flagger.app/v1beta1/MetricTemplate": "flagger",
+    "flagger.app/v1beta1/Canary": "flagger",
+
 };
 
 /** "kubernetes:core/v1:Namespace" -> "v1/Namespace"; "kubernetes:cert-manager.io/v1:Certificate" -> "cert-manager.io/v1/Certificate". */
