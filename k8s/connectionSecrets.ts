@@ -88,7 +88,9 @@ export class ConnectionSecrets extends K8sComponent {
         const id = `${ns.key}/${storeName}`;
         if (this.synced.has(id)) throw new Error(`namespace ${ns.name} syncs through store ${storeName} twice: pass all of that store's secrets in one call, or name another store`);
         this.synced.add(id);
-        const store = this.store(ns, storeName, secrets.map((s) => s.entry));
+        // Several Secrets may copy keys of one entry: the reader is granted each entry once.
+        const entries = [...new Map(secrets.map((s) => [s.entry.name, s.entry])).values()];
+        const store = this.store(ns, storeName, entries);
         return Object.fromEntries(secrets.map((s) => [s.name, this.externalSecret(ns, s, store, storeName)]));
     }
 

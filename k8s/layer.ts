@@ -72,14 +72,16 @@ export class Layer {
     add<D, O>(component: PlatformComponent<D, O>, deps: D): O | undefined {
         if (this.names.has(component.name)) throw new Error(`component ${component.name} is added twice`);
         this.names.add(component.name);
+        const enabled = !component.enabled || component.enabled(this.ctx);
         for (const ns of component.namespaces) {
             this.ctx.ns[ns.key] = this.namespaces.add(ns);
-            if (ns.connections) this.secrets.add(ns, ns.connections);
+            // Credentials only where a workload reads them: a switched-off component's namespace gets none.
+            if (ns.connections && enabled) this.secrets.add(ns, ns.connections);
         }
         if (component.meshed) this.meshed.push(component.meshed);
         this.alerts.push(...(component.alerts ?? []));
         this.dashboards.push(...(component.dashboards ?? []));
-        if (component.enabled && !component.enabled(this.ctx)) return undefined;
+        if (!enabled) return undefined;
         const out = component.install({ name: this.name, ctx: this.ctx, deps, opts: this.parent });
         const sink = (out as { observability?: ObservabilitySink } | undefined)?.observability;
         if (sink) this.sink = sink;

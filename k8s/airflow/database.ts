@@ -7,17 +7,15 @@
  * is idempotent: the role is created or its password reset, the database created only when absent,
  * so every `pulumi up` may run it again.
  *
- * Airflow's password is generated here, secret from birth, and reaches Airflow only through the
- * Secret the chart's `data.metadataSecretName` names, never through Helm values.
+ * Airflow's password comes from the cloud's secret store (credentials.ts) and reaches Airflow only
+ * through the Secret the chart's `data.metadataSecretName` names, never through Helm values.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Job } from "@pulumi/kubernetes/batch/v1";
-import { Secret } from "@pulumi/kubernetes/core/v1";
-import { RandomPassword } from "@pulumi/random";
 import { DATABASE_KEYS, DATABASE_SECRET } from "../connectionSecrets";
 import { K8sComponent, platformLabels, type K8sContext } from "../context";
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, resources } from "../securityContext";
-import { AIRFLOW_DATABASE, AIRFLOW_DATABASE_USER, AIRFLOW_NAMESPACE_KEY, DATABASE_CA_PATH, SECRETS } from "./constants";
+import { AIRFLOW_DATABASE, AIRFLOW_DATABASE_USER, AIRFLOW_NAMESPACE_KEY, SECRETS } from "./constants";
 
 /** psql from the PostgreSQL image matching the managed server's major version; uid 70 is its `postgres` user. */
 export const PSQL_IMAGE = "docker.io/library/postgres:17.6-alpine";
@@ -39,50 +37,24 @@ export const CREATE_ROLE_AND_DATABASE_SQL = [
     "REVOKE ALL ON DATABASE :\"db\" FROM PUBLIC;",
 ].join("\n");
 
-/** The SQLAlchemy URL Airflow reads (the chart's metadata Secret, key `connection`). */
-export function connectionUrl(host: string, port: number, password: string, sslMode: string, caPath?: string): string {
-    // verify-ca/verify-full need the CA: libpq reads it from sslrootcert (values.ts mounts it there).
-    const ca = caPath ? `&sslrootcert=${encodeURIComponent(caPath)}` : "";
-    return `postgresql://${AIRFLOW_DATABASE_USER}:${encodeURIComponent(password)}@${host}:${port}/${AIRFLOW_DATABASE}?sslmode=${sslMode}${ca}`;
-}
-
-export function metadataConnection(host: pulumi.Input<string>, port: pulumi.Input<number>, password: pulumi.Input<string>, sslMode: string, caPath?: string): pulumi.Output<string> {
-    return pulumi.secret(pulumi.all([host, port, password]).apply(([h, p, pw]) => connectionUrl(h, p, pw, sslMode, caPath)));
-}
-
 export interface MetadataDatabaseArgs {
     /** The kit's database Secret in the Airflow namespace (admin credentials). */
     adminSecret: pulumi.Resource;
+    /** The ExternalSecret of Airflow's own database password (credentials.ts). */
+    passwordSecret: pulumi.Resource;
 }
 
 export class MetadataDatabase extends K8sComponent {
-    /** The chart's metadata Secret. */
-    readonly connectionSecret: Secret;
     /** Completes once the role and database exist. */
     readonly job: Job;
 
     constructor(name: string, ctx: K8sContext, args: MetadataDatabaseArgs, opts: pulumi.ComponentResourceOptions) {
         super("AirflowDatabase", name, ctx, opts);
-        const db = ctx.foundation.database;
-        // Letters and digits: no escaping anywhere it travels (URL, psql variable).
-        const password = new RandomPassword(`${name}-airflow-database`, { length: 40, special: false }, { parent: this });
-        const ns = ctx.ns[AIRFLOW_NAMESPACE_KEY];
-        const meta = (n: string) => ({ name: n, namespace: ns, labels: platformLabels(ctx) });
-        const passwordSecret = new Secret(
-            `${name}-airflow-database-password`,
-            { metadata: meta(SECRETS.databasePassword), type: "Opaque", stringData: { password: password.result } },
-            this.child(),
-        );
-        this.connectionSecret = new Secret(
-            `${name}-airflow-metadata`,
-            { metadata: meta(SECRETS.metadata), type: "Opaque", stringData: { connection: metadataConnection(db.host, db.port, password.result, db.sslMode, db.caCertificate ? DATABASE_CA_PATH : undefined) } },
-            this.child(),
-        );
-        this.job = this.createJob(passwordSecret, args.adminSecret);
+        this.job = this.createJob(args.passwordSecret, args.adminSecret);
         this.registerOutputs({ database: AIRFLOW_DATABASE, user: AIRFLOW_DATABASE_USER });
     }
 
-    private createJob(passwordSecret: Secret, adminSecret: pulumi.Resource): Job {
+    private createJob(passwordSecret: pulumi.Resource, adminSecret: pulumi.Resource): Job {
         const secretEnv = (envName: string, secret: string, key: string) => ({ name: envName, valueFrom: { secretKeyRef: { name: secret, key } } });
         const configEnv = (envName: string, key: string) => ({ name: envName, valueFrom: { configMapKeyRef: { name: DATABASE_SECRET, key } } });
         const ca = this.ctx.foundation.database.caCertificate !== undefined;

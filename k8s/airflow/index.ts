@@ -13,9 +13,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Job } from "@pulumi/kubernetes/batch/v1";
-import { Secret, ServiceAccount } from "@pulumi/kubernetes/core/v1";
+import { ServiceAccount } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
-import { RandomPassword } from "@pulumi/random";
 import type { IdentityBinding } from "../../components/foundation";
 import { MONITORING_API } from "../alertRules";
 import { component, type InstallArgs, type NamespaceDeclaration } from "../component";
@@ -43,6 +42,7 @@ import {
     SECRETS,
     STATSD_SCRAPE_PORT,
 } from "./constants";
+import { airflowCredentials } from "./credentials";
 import { MetadataDatabase } from "./database";
 import { AIRFLOW_CHARTS, AIRFLOW_VERSION, airflowValues, FAB_AUTH_MANAGER } from "./values";
 
@@ -78,11 +78,6 @@ export interface PipelinesArgs {
     secrets: ConnectionSecrets;
 }
 
-/** A Fernet key: 32 bytes, URL-safe base64 with padding (what cryptography.fernet accepts). */
-export function fernetKey(random: string): string {
-    return Buffer.from(random, "utf8").subarray(0, 32).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
-}
-
 export class Pipelines extends K8sComponent {
     readonly release: Release;
     readonly binding: IdentityBinding;
@@ -99,15 +94,13 @@ export class Pipelines extends K8sComponent {
             { metadata: { name: AIRFLOW_SERVICE_ACCOUNT, namespace: ns, labels: platformLabels(ctx), annotations: this.binding.serviceAccountAnnotations } },
             this.child(),
         );
-        this.database = new MetadataDatabase(name, ctx, { adminSecret: args.secrets.database[AIRFLOW_NAMESPACE_KEY]! }, { parent: this });
-        const fernet = this.secret(`${name}-airflow-fernet-key`, SECRETS.fernetKey, {
-            "fernet-key": new RandomPassword(`${name}-airflow-fernet-key`, { length: 32, special: false }, { parent: this }).result.apply(fernetKey),
-        });
-        const admin = this.secret(`${name}-airflow-admin`, SECRETS.admin, {
-            // Not a secret, but it shares the Secret with the password: kept distinct from every other name in the plan.
-            username: "airflow-first-admin",
-            password: new RandomPassword(`${name}-airflow-admin`, { length: 32, special: false }, { parent: this }).result,
-        });
+        const credentials = airflowCredentials(name, ctx, args.secrets, this);
+        this.database = new MetadataDatabase(
+            name,
+            ctx,
+            { adminSecret: args.secrets.database[AIRFLOW_NAMESPACE_KEY]!, passwordSecret: credentials[SECRETS.databasePassword] },
+            { parent: this },
+        );
         this.release = helmRelease(
             `${name}-airflow`,
             {
@@ -128,27 +121,19 @@ export class Pipelines extends K8sComponent {
                 }),
             },
             // The role and database exist before the migration job connects.
-            this.child({ dependsOn: [this.database.job, this.database.connectionSecret, fernet, account, args.monitoringCrds, ...args.mesh] }),
+            this.child({ dependsOn: [this.database.job, credentials[SECRETS.metadata], credentials[SECRETS.fernetKey], account, args.monitoringCrds, ...args.mesh] }),
         );
-        this.adminUser(admin);
+        this.adminUser(credentials[SECRETS.admin]);
         this.meshPolicies(args);
         this.serviceMonitor(args.monitoringCrds);
         this.registerOutputs({ url: this.url, namespace: AIRFLOW_NAMESPACE });
-    }
-
-    private secret(resourceName: string, name: string, stringData: Record<string, pulumi.Input<string>>): Secret {
-        return new Secret(
-            resourceName,
-            { metadata: { name, namespace: this.ctx.ns[AIRFLOW_NAMESPACE_KEY], labels: platformLabels(this.ctx) }, type: "Opaque", stringData },
-            this.child(),
-        );
     }
 
     /**
      * The first admin, from the Secret, after the migrations: `airflow users create` leaves an
      * existing user as it is, so the Job is safe to run again. More users are added in the UI.
      */
-    private adminUser(admin: Secret): Job {
+    private adminUser(admin: pulumi.Resource): Job {
         const fromSecret = (envName: string, secret: string, key: string) => ({ name: envName, valueFrom: { secretKeyRef: { name: secret, key } } });
         const container = "create-admin";
         return new Job(

@@ -7,14 +7,15 @@ import type { CapturedResource } from "../../../automation/capture";
 import type { PlannedStack } from "../../../automation/planStack";
 import { CLOUDS } from "../../../components/config";
 import { DATABASE_CA_PATH } from "../../../k8s/airflow/constants";
-import { connectionUrl } from "../../../k8s/airflow/database";
+import { AIRFLOW_SECRET_STORE, connectionTemplate } from "../../../k8s/airflow/credentials";
 import { AIRFLOW_CHARTS } from "../../../k8s/airflow/values";
 import { okPlan } from "../../support/plans";
 
 const NP = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const JOB = "kubernetes:batch/v1:Job";
-const SECRET = "kubernetes:core/v1:Secret";
+/** Every Secret Airflow reads is synced by External Secrets Operator from the cloud's secret store. */
+const SECRET = "kubernetes:external-secrets.io/v1:ExternalSecret";
 
 const inputs = (r: CapturedResource) => r.inputs as Record<string, any>;
 const named = (p: PlannedStack, type: string, name: string): CapturedResource => {
@@ -73,16 +74,24 @@ describe("Airflow on the platform", () => {
                 expect(p.secretValues.filter((s) => s.length >= 8 && text.includes(s))).to.deep.equal([]);
             });
 
-            it("keeps the metadata connection secret from birth, and asks for TLS", () => {
-                expect(inputs(byMetadata(p, SECRET, "airflow-metadata")).stringData).to.equal("[secret]");
+            it("syncs its credentials from its own entry in the cloud's secret store, through a store of its own, and asks for TLS", () => {
                 const facts = inputs(byMetadata(p, "kubernetes:core/v1:ConfigMap", "platform-database"));
                 expect(facts.data.sslmode).to.be.oneOf(["require", "verify-ca", "verify-full"]);
-                const url = connectionUrl("db.internal", 5432, "p@ss/w:rd", facts.data.sslmode);
-                expect(url).to.equal(`postgresql://airflow:p%40ss%2Fw%3Ard@db.internal:5432/airflow?sslmode=${facts.data.sslmode}`);
+                const metadata = inputs(byMetadata(p, SECRET, "airflow-metadata")).spec;
+                expect(metadata.secretStoreRef).to.deep.equal({ kind: "SecretStore", name: AIRFLOW_SECRET_STORE });
+                expect(metadata.data).to.deep.equal([{ secretKey: "password", remoteRef: { key: metadata.data[0].remoteRef.key, property: "databasePassword" } }]);
+                // The URL is built by ESO from the synced password, so a rotation in the store reaches it.
+                expect(metadata.target.template.data.connection).to.match(new RegExp(`^postgresql://airflow:\\{\\{ \\.password \\| urlquery \\}\\}@.+/airflow\\?sslmode=${facts.data.sslmode}`));
+                for (const [name, property] of [["airflow-database-password", "databasePassword"], ["airflow-fernet-key", "fernetKey"], ["airflow-admin", "adminPassword"]]) {
+                    const spec = inputs(byMetadata(p, SECRET, name)).spec;
+                    expect(spec.secretStoreRef.name, name).to.equal(AIRFLOW_SECRET_STORE);
+                    expect(spec.data.map((d: any) => d.remoteRef.property), name).to.deep.equal([property]);
+                }
                 // A private CA (Cloud SQL, verify-ca): every Airflow container mounts it where the URL's sslrootcert points.
                 const v = inputs(release(p)).values;
                 if (facts.data["ca.crt"] !== undefined) {
-                    expect(connectionUrl("h", 1, "p", "verify-ca", DATABASE_CA_PATH)).to.match(/&sslrootcert=%2Fopt%2Fairflow%2Fplatform-database%2Fca\.crt$/);
+                    connectionTemplate("h", 1, "verify-ca", DATABASE_CA_PATH).apply((url) => expect(url).to.match(/&sslrootcert=%2Fopt%2Fairflow%2Fplatform-database%2Fca\.crt$/));
+                    expect(metadata.target.template.data.connection).to.match(/&sslrootcert=%2Fopt%2Fairflow%2Fplatform-database%2Fca\.crt$/);
                     expect(v.volumeMounts).to.deep.equal([{ name: "platform-database-ca", mountPath: "/opt/airflow/platform-database", readOnly: true }]);
                     expect(v.volumes[0].configMap).to.deep.equal({ name: "platform-database", items: [{ key: "ca.crt", path: "ca.crt" }] });
                 } else {

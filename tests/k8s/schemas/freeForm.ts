@@ -98,6 +98,9 @@ export const FREE_FORM: Partial<Record<ChartName, FreeForm[]>> = {
     ],
     falco: [
         { path: "customRules.*", reason: "one rules file per key in the rules ConfigMap (templates/rules-configmap.yaml), mounted under /etc/falco/rules.d" },
+        { path: "controller.daemonset.updateStrategy", as: "io.k8s.api.apps.v1.DaemonSetUpdateStrategy", reason: "templates/daemonset.yaml: toYaml into the DaemonSet's updateStrategy" },
+        { path: "mounts.volumes", as: "io.k8s.api.core.v1.Volume[]", reason: "templates/pod-template.tpl: toYaml into the pod's volumes" },
+        { path: "mounts.volumeMounts", as: "io.k8s.api.core.v1.VolumeMount[]", reason: "templates/pod-template.tpl: toYaml into the falco container's volumeMounts" },
         resources("falcosidekick.resources"),
         { path: "falcosidekick.securityContext", as: CONTAINER_SC, reason: `falcosidekick's container securityContext, ${TO_YAML}` },
         { path: "falcosidekick.podSecurityContext", as: POD_SC, reason: `falcosidekick's pod securityContext, ${TO_YAML}` },
