@@ -13,11 +13,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** What the platform exports as `modelRelease`: where its metric templates are and the limits from its config. */
+/** Where Flagger's MetricTemplates are (a named type: Pulumi's component schema takes no anonymous object types). */
+export interface MetricTemplateNames {
+    namespace: string;
+    errorRate: string;
+    latencyP99: string;
+}
+
 export interface ModelReleasePolicy {
     /** False when the stack runs no Flagger (`platform.delivery.enabled`). */
     enabled: boolean;
     /** The MetricTemplates the platform creates, measured from Istio's metrics at the model's sidecars. */
-    metricTemplates: { namespace: string; errorRate: string; latencyP99: string };
+    metricTemplates: MetricTemplateNames;
     /** Roll back above this share of 5xx responses (%). */
     maxErrorRatePercent: number;
     /** Roll back above this p99 latency (ms). */
