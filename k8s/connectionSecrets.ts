@@ -219,6 +219,8 @@ export function storeProvider(provider: SecretStoreProvider, serviceAccount: str
                 },
             };
         case "azureKeyVault":
-            return { azurekv: { authType: "WorkloadIdentity", vaultUrl: provider.vaultUrl, tenantId: provider.tenantId, serviceAccountRef: { name: serviceAccount } } };
+            // No tenantId here: the reader's ServiceAccount carries azure.workload.identity/tenant-id, and ESO
+            // 2.9.0's default client refuses a tenant given in both places ("multiple tenantID found").
+            return { azurekv: { authType: "WorkloadIdentity", vaultUrl: provider.vaultUrl, serviceAccountRef: { name: serviceAccount } } };
     }
 }

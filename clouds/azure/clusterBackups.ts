@@ -102,6 +102,20 @@ export class ClusterBackups extends AzureComponent {
             },
             opts,
         );
+        // `velero backup logs`/`describe --details` download through URLs the plugin signs with a user-delegation
+        // key (no shared keys here); getting one is an account-level action a container-scoped role lacks.
+        assignRole(
+            this.ctx,
+            `${name}-delegation`,
+            {
+                role: "storageBlobDelegator",
+                principalId: identity.principalId,
+                principalType: "ServicePrincipal",
+                scope: this.args.account.id,
+                description: `${request.namespace}/${request.serviceAccount}: user-delegation keys for signed download URLs`,
+            },
+            opts,
+        );
         // A custom role's name is a GUID of our choosing, kept in state.
         const roleId = new RandomUuid(`${name}-snapshots`, {}, { parent: this });
         const role = new RoleDefinition(

@@ -18,6 +18,8 @@ export const ROLE_PROPAGATION = "60s";
 export const BUILTIN_ROLES = {
     /** Read, write and delete blobs (data plane). */
     storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    /** Get a user-delegation key (storage account scope only): signed download URLs without account keys. */
+    storageBlobDelegator: "db58b8e5-c6ad-4a2a-8342-4190687cbf4a",
     /** Read and list blobs (data plane); the control-plane "Reader" role grants no data access. */
     storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
     /** cluster-admin through Azure RBAC for Kubernetes. */

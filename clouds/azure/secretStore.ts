@@ -51,7 +51,9 @@ export class SecretStore extends AzureComponent {
                 properties: { value: pulumi.secret(pulumi.jsonStringify(values)), contentType: "application/json", attributes: { enabled: true } },
                 tags: tags(this.ctx),
             },
-            this.stateful({ ignoreChanges: ["properties.value", "properties.attributes"] }),
+            // Tags live on each version in Key Vault: a rotation's new version has none, and a refresh that
+            // restored them would write the stack's original value as a new current version.
+            this.stateful({ ignoreChanges: ["properties", "tags"] }),
         );
         return { name: entry, key: pulumi.output(entry), id: secret.id, properties: Object.keys(values), ready: secret };
     }

@@ -19,6 +19,11 @@ import { kserveStorageUri } from "./storage";
 
 export const MODEL_FORMATS = ["sklearn", "xgboost", "lightgbm", "tensorflow", "pytorch", "onnx", "triton", "huggingface"] as const;
 export type ModelFormat = (typeof MODEL_FORMATS)[number];
+/**
+ * Runtimes that take `--model_name` (KServe's Python servers and TF Serving; the last value wins over
+ * the runtime's `{{.Name}}`). Triton (and ONNX on it) and TorchServe name models by their repository.
+ */
+export const MODEL_NAME_FLAG_FORMATS: readonly ModelFormat[] = ["sklearn", "xgboost", "lightgbm", "tensorflow", "huggingface"];
 
 /** One version of the model, in one of the two release slots. */
 export interface SlotSpec {
@@ -205,6 +210,9 @@ function slotInferenceService(platform: PlatformReference, spec: ModelSpec, slot
                     annotations: latencyBucketsAnnotation(),
                     model: {
                         modelFormat: { name: spec.format },
+                        // KServe names the model after the InferenceService (`churn-blue`); both slots serve
+                        // it as the model the apex routes (`/v1/models/churn`), or that URL answers 404.
+                        ...(MODEL_NAME_FLAG_FORMATS.includes(spec.format) ? { args: [`--model_name=${spec.name}`] } : {}),
                         storageUri: slotStorageUri(platform, spec, slot),
                         resources: {
                             requests: { cpu: spec.cpu, memory: spec.memory },

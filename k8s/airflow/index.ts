@@ -11,6 +11,7 @@
  * with classic sidecars they would never terminate. Task pods call the API server's execution API,
  * so they stay in the mesh and the API server admits the Airflow service account.
  */
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Job } from "@pulumi/kubernetes/batch/v1";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1";
@@ -18,7 +19,7 @@ import type { Release } from "@pulumi/kubernetes/helm/v3";
 import type { IdentityBinding } from "../../components/foundation";
 import { MONITORING_API } from "../alertRules";
 import { component, type InstallArgs, type NamespaceDeclaration } from "../component";
-import type { ConnectionSecrets } from "../connectionSecrets";
+import { DATABASE_SECRET, type ConnectionSecrets } from "../connectionSecrets";
 import { K8sComponent, platformLabels, type K8sContext } from "../context";
 import { customResource } from "../customResource";
 import { helmRelease } from "../helm";
@@ -41,6 +42,7 @@ import {
     componentSelector,
     SECRETS,
     STATSD_SCRAPE_PORT,
+    DATABASE_CA_PATH,
 } from "./constants";
 import { airflowCredentials } from "./credentials";
 import { MetadataDatabase } from "./database";
@@ -136,6 +138,7 @@ export class Pipelines extends K8sComponent {
     private adminUser(admin: pulumi.Resource): Job {
         const fromSecret = (envName: string, secret: string, key: string) => ({ name: envName, valueFrom: { secretKeyRef: { name: secret, key } } });
         const container = "create-admin";
+        const ca = this.ctx.foundation.database.caCertificate !== undefined;
         return new Job(
             "airflow-create-admin",
             {
@@ -169,10 +172,14 @@ export class Pipelines extends K8sComponent {
                                     ],
                                     securityContext: { ...RESTRICTED_CONTAINER_SECURITY, capabilities: { drop: ["ALL"] } },
                                     resources: resources("100m", "512Mi"),
-                                    volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                                    // verify-ca (Cloud SQL): the metadata URL's sslrootcert points here.
+                                    volumeMounts: [{ name: "tmp", mountPath: "/tmp" }, ...(ca ? [{ name: "platform-database-ca", mountPath: path.posix.dirname(DATABASE_CA_PATH), readOnly: true }] : [])],
                                 },
                             ],
-                            volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
+                            volumes: [
+                                { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+                                ...(ca ? [{ name: "platform-database-ca", configMap: { name: DATABASE_SECRET, items: [{ key: "ca.crt", path: path.posix.basename(DATABASE_CA_PATH) }] } }] : []),
+                            ],
                         },
                     },
                 },

@@ -116,6 +116,11 @@ function deployment(p: AirflowValuesArgs, component: string, replicas: number, r
     };
 }
 
+/** git-sync's image user (kubernetes/git-sync Dockerfile), the chart's default `dags.gitSync.uid`. */
+const GIT_SYNC_UID = 65533;
+/** The statsd exporter's image names its user (`nobody`): the kubelet can verify runAsNonRoot only with a number. */
+const STATSD_POD_SECURITY = { ...RESTRICTED_POD_SECURITY, runAsUser: 65534, runAsGroup: 65534 };
+
 function gitSync(dags: NonNullable<PipelinesConfig["dags"]>) {
     return {
         enabled: true,
@@ -127,7 +132,9 @@ function gitSync(dags: NonNullable<PipelinesConfig["dags"]>) {
         period: "60s",
         ...(dags.sshKeySecret ? { sshKeySecret: dags.sshKeySecret } : {}),
         ...(dags.credentialsSecret ? { credentialsSecret: dags.credentialsSecret } : {}),
-        securityContexts: { container: { ...RESTRICTED_CONTAINER_SECURITY, runAsUser: AIRFLOW_UID } },
+        // The image's own user (git-sync over SSH as another uid needs --add-user, which writes /etc/passwd),
+        // and a writable root: git-sync writes $HOME/.gitconfig (HOME=/tmp) at start, and the chart mounts no /tmp.
+        securityContexts: { container: { ...RESTRICTED_CONTAINER_SECURITY, runAsUser: GIT_SYNC_UID, readOnlyRootFilesystem: false } },
     };
 }
 
@@ -165,7 +172,7 @@ export function airflowValues(p: AirflowValuesArgs): pulumi.Output<Record<string
             },
             // The pod template of KubernetesExecutor task pods.
             workers: { labels: p.podLabels, serviceAccount, securityContexts, resources: resources("250m", "512Mi") },
-            statsd: { enabled: true, securityContexts: { pod: RESTRICTED_POD_SECURITY, container: RESTRICTED_CONTAINER_SECURITY } },
+            statsd: { enabled: true, securityContexts: { pod: STATSD_POD_SECURITY, container: RESTRICTED_CONTAINER_SECURITY } },
             // The platform's NetworkPolicies (the kit's) govern the namespace.
             networkPolicies: { enabled: false },
             dags: { persistence: { enabled: false }, gitSync: gitSync(config.dags!) },

@@ -111,7 +111,9 @@ describe("secret-store entries and readers: Azure Key Vault", () => {
             expect(secret.inputs.secretName).to.equal(entry);
             expect((secret.inputs.properties as Values).value).to.equal("[secret]");
             expect(secret.propertyDependencies.vaultName).to.deep.equal([vault.urn]);
-            expect(secret.ignoreChanges).to.include("properties.value");
+            // The whole properties and the tags: Key Vault keeps tags per version, so a rotated version has none and
+            // restoring them on refresh would write the stack's original value back.
+            expect(secret.ignoreChanges).to.have.members(["properties", "tags"]);
         }
     });
 

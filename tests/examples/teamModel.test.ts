@@ -129,6 +129,10 @@ describe("examples/team-model under mocks", () => {
         expect(slot("churn-blue").inputs.spec.predictor.model.storageUri).to.equal(PREVIOUS_URI);
     });
 
+    it("serves the model in both slots under the name the apex's predict URL uses (KServe would name it after each slot)", () => {
+        for (const isvc of slots()) expect(isvc.inputs.spec.predictor.model.args, isvc.inputs.metadata.name).to.deep.equal(["--model_name=churn"]);
+    });
+
     it("gives the model pods' sidecars a 2000 ms latency bucket, so the p99 limit is measured, not interpolated", () => {
         for (const isvc of slots()) {
             const buckets = JSON.parse(isvc.inputs.spec.predictor.annotations["sidecar.istio.io/statsHistogramBuckets"]);

@@ -149,6 +149,26 @@ describe("Airflow on the platform", () => {
                 expect(v.dags.gitSync.securityContexts.container).to.include({ allowPrivilegeEscalation: false, runAsNonRoot: true });
             });
 
+            it("starts the images whose users the kubelet cannot check or that write at start: statsd by number, git-sync as its own user with a writable root", () => {
+                const v = inputs(release(p)).values;
+                // The exporter's image names its user (nobody): runAsNonRoot needs a numeric one.
+                expect(v.statsd.securityContexts.pod).to.include({ runAsUser: 65534, runAsNonRoot: true });
+                // git-sync writes $HOME/.gitconfig at start; over SSH another uid would need --add-user (/etc/passwd).
+                expect(v.dags.gitSync.securityContexts.container).to.include({ runAsUser: 65533, readOnlyRootFilesystem: false });
+            });
+
+            it("gives the admin Job the database CA where the metadata URL's sslrootcert points, where the server's CA is private", () => {
+                const job = inputs(byMetadata(p, JOB, "airflow-create-admin")).spec.template.spec;
+                const mounts = job.containers[0].volumeMounts.map((m: any) => m.mountPath);
+                const facts = inputs(byMetadata(p, "kubernetes:core/v1:ConfigMap", "platform-database"));
+                if (facts.data["ca.crt"] !== undefined) {
+                    expect(mounts).to.include("/opt/airflow/platform-database");
+                    expect(job.volumes.find((x: any) => x.configMap)?.configMap).to.deep.equal({ name: "platform-database", items: [{ key: "ca.crt", path: "ca.crt" }] });
+                } else {
+                    expect(mounts).to.deep.equal(["/tmp"]);
+                }
+            });
+
             it("serves the UI at airflow.<domain> through the gateway, whose certificate names it", () => {
                 const vs = named(p, "kubernetes:networking.istio.io/v1:VirtualService", "airflow-virtual-service");
                 const host = inputs(vs).spec.hosts[0];

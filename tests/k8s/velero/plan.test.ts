@@ -103,6 +103,11 @@ describe("Velero (cluster-state backups)", () => {
                     const role = byName(p, "azure-native:authorization:RoleDefinition", `ml-platform-${stack}-velero-velero-snapshots`)[0].inputs as any;
                     expect(role.permissions[0].actions).to.include("Microsoft.Compute/snapshots/write");
                     expect(role.assignableScopes).to.deep.equal([role.scope]);
+                    // Signed download URLs (describe --details, logs) need a user-delegation key: Storage Blob Delegator on the account.
+                    const delegation = byName(p, "azure-native:authorization:RoleAssignment", `ml-platform-${stack}-velero-velero-delegation`)[0];
+                    expect((delegation.inputs as any).roleDefinitionId).to.match(/\/roleDefinitions\/db58b8e5-c6ad-4a2a-8342-4190687cbf4a$/);
+                    const account = p.resources.find((r) => r.type === "azure-native:storage:StorageAccount" && (delegation.propertyDependencies.scope ?? []).includes(r.urn));
+                    expect(account, "scoped to the stack's storage account").to.not.equal(undefined);
                 }
                 const artifacts = (p.outputs as Record<string, unknown>).artifactBucket ?? (p.outputs as Record<string, unknown>).objectStoreBucket;
                 if (typeof artifacts === "string") expect(bucket).to.not.equal(artifacts);
