@@ -15,10 +15,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { ConfigMap, ServiceAccount } from "@pulumi/kubernetes/core/v1";
+import { Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import type { SecretStoreEntry, SecretStoreProvider } from "../components/foundation";
 import { K8sComponent, platformLabels, type K8sContext } from "./context";
 import { customResource } from "./customResource";
-import { EXTERNAL_SECRETS_API } from "./externalSecrets/values";
+import { EXTERNAL_SECRETS_API, EXTERNAL_SECRETS_CONTROLLER_ACCOUNT, EXTERNAL_SECRETS_NAMESPACE_NAME } from "./externalSecrets/values";
 
 export const DATABASE_SECRET = "platform-database";
 export const CACHE_SECRET = "platform-cache";
@@ -31,6 +32,11 @@ export const SECRET_READER_SERVICE_ACCOUNT = `${SECRET_STORE}-reader`;
 export const REFRESH_INTERVAL = "15m";
 /** Pulumi's await for a kind it has no built-in readiness logic for (@pulumi/kubernetes >= 4.18). */
 export const WAIT_FOR_READY = { "pulumi.com/waitFor": "condition=Ready" } as const;
+/**
+ * A new reader's grants can take minutes to be honoured (Key Vault RBAC, GCP IAM) and ESO retries with
+ * backoff: the first Ready may come late, so the await waits longer than its default.
+ */
+export const FIRST_SYNC_TIMEOUTS = { create: "20m", update: "20m" } as const;
 
 /** One Kubernetes Secret synced from one entry of the cloud's secret store. */
 export interface SyncedSecret {
@@ -108,6 +114,7 @@ export class ConnectionSecrets extends K8sComponent {
             },
             this.child(),
         );
+        const tokenGrant = this.tokenGrant(ns, storeName === SECRET_STORE ? `${ns.key}-secrets-reader` : `${ns.key}-${serviceAccount}`, serviceAccount);
         return customResource(
             resourceName,
             {
@@ -119,7 +126,26 @@ export class ConnectionSecrets extends K8sComponent {
                 annotations: WAIT_FOR_READY,
                 spec: { provider: storeProvider(this.ctx.foundation.secretStore.provider, serviceAccount) },
             },
-            this.child({ dependsOn: [...this.operator!, reader] }),
+            this.child({ dependsOn: [...this.operator!, reader, tokenGrant], customTimeouts: FIRST_SYNC_TIMEOUTS }),
+        );
+    }
+
+    /** The operator may request tokens for this one reader (the chart's cluster-wide token grant is off). */
+    private tokenGrant(ns: NamespaceRef, resourceName: string, serviceAccount: string): RoleBinding {
+        const metadata = { name: `${serviceAccount}-token`, namespace: this.ctx.ns[ns.key], labels: platformLabels(this.ctx) };
+        const role = new Role(
+            `${resourceName}-token`,
+            { metadata, rules: [{ apiGroups: [""], resources: ["serviceaccounts/token"], verbs: ["create"], resourceNames: [serviceAccount] }] },
+            this.child(),
+        );
+        return new RoleBinding(
+            `${resourceName}-token`,
+            {
+                metadata,
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
+                subjects: [{ kind: "ServiceAccount", name: EXTERNAL_SECRETS_CONTROLLER_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE_NAME }],
+            },
+            this.child(),
         );
     }
 
@@ -153,7 +179,7 @@ export class ConnectionSecrets extends K8sComponent {
                     data: Object.entries(s.keys).map(([secretKey, property]) => ({ secretKey, remoteRef: { key: s.entry.key, property } })),
                 },
             },
-            this.child({ dependsOn: [store, s.entry.ready] }),
+            this.child({ dependsOn: [store, s.entry.ready], customTimeouts: FIRST_SYNC_TIMEOUTS }),
         );
     }
 

@@ -14,11 +14,11 @@ import { externalSecretsAlertGroup } from "./alerts";
 import { prometheusScrape } from "../monitoring/flows";
 import { API_SERVER, outside, webhook } from "../networkPolicyBuilder";
 import { systemTolerations } from "../securityContext";
-import { EXTERNAL_SECRETS_CHARTS, EXTERNAL_SECRETS_RELEASE, externalSecretsValues, METRICS_PORT, WEBHOOK_PORT } from "./values";
+import { EXTERNAL_SECRETS_CHARTS, EXTERNAL_SECRETS_NAMESPACE_NAME, EXTERNAL_SECRETS_RELEASE, externalSecretsValues, METRICS_PORT, WEBHOOK_PORT } from "./values";
 
 export const EXTERNAL_SECRETS_NAMESPACE: NamespaceDeclaration = {
     key: "externalSecrets",
-    name: "external-secrets",
+    name: EXTERNAL_SECRETS_NAMESPACE_NAME,
     podSecurity: "restricted",
     // The API server calls the webhook without mTLS.
     mesh: "disabled",

@@ -9,6 +9,9 @@ export const EXTERNAL_SECRETS_CHARTS = {
 export const EXTERNAL_SECRETS_API = "external-secrets.io/v1";
 /** Release name: the chart names its Deployments, Services and webhook configuration after it. */
 export const EXTERNAL_SECRETS_RELEASE = "external-secrets";
+export const EXTERNAL_SECRETS_NAMESPACE_NAME = "external-secrets";
+/** The controller's ServiceAccount: the chart's fullname, which is the release's name. */
+export const EXTERNAL_SECRETS_CONTROLLER_ACCOUNT = EXTERNAL_SECRETS_RELEASE;
 /** The webhook's pod port (the chart's default): GKE's private-cluster firewall admits 10250 from the control plane. */
 export const WEBHOOK_PORT = 10250;
 /** Every Deployment's metrics port. */
@@ -52,6 +55,9 @@ export function externalSecretsValues(p: ExternalSecretsValuesArgs) {
         processClusterGenerator: false,
         // Two controller replicas must not both reconcile.
         leaderElect: p.ha,
+        // No cluster-wide serviceaccounts/token create (a compromised controller would act as every workload
+        // identity in the cluster): the kit grants it per store reader, by name (../connectionSecrets.ts).
+        rbac: { serviceAccountTokenCreate: false },
         ...deployment(p, EXTERNAL_SECRETS_LABELS.controller, "50m", "128Mi"),
         // honorLabels: the per-ExternalSecret metrics carry the ExternalSecret's own `namespace` label.
         serviceMonitor: { enabled: true, renderMode: "alwaysRender", interval: "60s", scrapeTimeout: "30s", honorLabels: true },

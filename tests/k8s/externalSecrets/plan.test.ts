@@ -107,6 +107,17 @@ for (const cloud of CLOUDS) {
             expect(webhookRule!.from, "port-only: the API server's source differs per cloud").to.equal(undefined);
         });
 
+        it("grants the operator tokens only for each store's reader, by name, not for every ServiceAccount in the cluster", () => {
+            expect((release.inputs.values as Values).rbac).to.deep.equal({ serviceAccountTokenCreate: false });
+            for (const namespace of ["mlflow", "serving"]) {
+                const role = inNamespace(p, "kubernetes:rbac.authorization.k8s.io/v1:Role", namespace, `${SECRET_READER_SERVICE_ACCOUNT}-token`);
+                expect((role.inputs as Values).rules).to.deep.equal([{ apiGroups: [""], resources: ["serviceaccounts/token"], verbs: ["create"], resourceNames: [SECRET_READER_SERVICE_ACCOUNT] }]);
+                const binding = inNamespace(p, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", namespace, `${SECRET_READER_SERVICE_ACCOUNT}-token`);
+                expect((binding.inputs as Values).subjects).to.deep.equal([{ kind: "ServiceAccount", name: "external-secrets", namespace: "external-secrets" }]);
+                expect(inNamespace(p, STORE, namespace, SECRET_STORE).dependencies).to.include(binding.urn);
+            }
+        });
+
         it("gives each consuming namespace its own SecretStore, authenticating as a reader bound through workload identity", () => {
             for (const namespace of ["mlflow", "serving"]) {
                 const store = inNamespace(p, STORE, namespace, SECRET_STORE);
