@@ -83,7 +83,7 @@ export const budgetSchema = z.strictObject({
      * starts off: turn it on in a later `up` from the payer account.
      */
     activateCostAllocationTags: z.boolean().default(false),
-    /** GCP only: the Cloud Billing account the project bills to (`XXXXXX-XXXXXX-XXXXXX`); required on GCP. */
+    /** GCP only: the Cloud Billing account the project bills to (three groups of six hex digits, e.g. `012345-6789AB-CDEF01`); required on GCP. */
     gcpBillingAccount: z
         .string()
         .regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, { message: "expected a billing account ID such as 012345-6789AB-CDEF01" })
