@@ -1,6 +1,14 @@
 /** A private S3 bucket with its companions: public-access block, owner-enforced ownership, TLS-only policy. */
 import * as pulumi from "@pulumi/pulumi";
-import { Bucket, BucketOwnershipControls, BucketPolicy, BucketPublicAccessBlock } from "@pulumi/aws/s3";
+import {
+    Bucket,
+    BucketLifecycleConfiguration,
+    BucketOwnershipControls,
+    BucketPolicy,
+    BucketPublicAccessBlock,
+    BucketServerSideEncryptionConfiguration,
+    BucketVersioning,
+} from "@pulumi/aws/s3";
 import { tags, type AwsContext } from "./context";
 
 export interface PrivateBucket {
@@ -47,4 +55,50 @@ export function privateBucket(
         { ...opts.child, dependsOn: [publicAccess] },
     );
     return { bucket, guards: [publicAccess, ownership, policy] };
+}
+
+/**
+ * A private bucket for S3 server access logs: writable by the logging service of this account (and
+ * only for `logged`, when given), SSE-S3 (access logs cannot be written with SSE-KMS), versioned,
+ * and expired after `objectStore.accessLogRetentionDays`.
+ */
+export function accessLogBucket(
+    ctx: AwsContext,
+    name: string,
+    opts: { child: pulumi.CustomResourceOptions; stateful: pulumi.CustomResourceOptions; region?: string },
+    logged?: Bucket,
+): PrivateBucket {
+    const logs = privateBucket(ctx, name, opts, (arn) => [
+        {
+            Sid: "S3ServerAccessLogs",
+            Effect: "Allow",
+            Principal: { Service: "logging.s3.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${arn}/*`,
+            Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId }, ...(logged ? { ArnLike: { "aws:SourceArn": logged.arn } } : {}) },
+        },
+    ]);
+    const region = opts.region ? { region: opts.region } : {};
+    const bucket = logs.bucket.id;
+    new BucketServerSideEncryptionConfiguration(name, { ...region, bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, opts.child);
+    const versioning = new BucketVersioning(name, { ...region, bucket, versioningConfiguration: { status: "Enabled" } }, opts.child);
+    new BucketLifecycleConfiguration(
+        name,
+        {
+            ...region,
+            bucket,
+            rules: [
+                {
+                    id: "expire-logs",
+                    status: "Enabled",
+                    filter: {},
+                    expiration: { days: ctx.spec.objectStore.accessLogRetentionDays },
+                    noncurrentVersionExpiration: { noncurrentDays: 7 },
+                },
+            ],
+        },
+        // Noncurrent-version rules need versioning in place first (provider docs).
+        { ...opts.child, dependsOn: [versioning] },
+    );
+    return logs;
 }

@@ -16,7 +16,7 @@ import {
     BucketVersioning,
     type Bucket,
 } from "@pulumi/aws/s3";
-import { privateBucket, type PrivateBucket } from "./bucket";
+import { accessLogBucket, privateBucket } from "./bucket";
 import { AwsComponent, tags, type AwsContext } from "./context";
 
 export interface DisasterRecoveryArgs {
@@ -135,48 +135,13 @@ export class DisasterRecovery extends AwsComponent {
             this.child({ dependsOn: [versioning] }),
         );
         // S3 writes server access logs only to a bucket in the same region as the logged one.
-        const logs = this.accessLogBucket(name, region, bucket);
+        const logs = accessLogBucket(this.ctx, `${name}-replica-logs`, { child: this.child(), stateful: this.stateful(), region }, bucket);
         new BucketLogging(
             `${name}-replica`,
             { region, bucket: bucket.id, targetBucket: logs.bucket.id, targetPrefix: "artifacts/" },
             this.child({ dependsOn: [...replica.guards, ...logs.guards] }),
         );
         return { bucket, versioning };
-    }
-
-    /** Server access logs cannot be written with SSE-KMS: this bucket uses SSE-S3. */
-    private accessLogBucket(name: string, region: string, logged: Bucket): PrivateBucket {
-        const logs = privateBucket(this.ctx, `${name}-replica-logs`, { child: this.child(), stateful: this.stateful(), region }, (arn) => [
-            {
-                Sid: "S3ServerAccessLogs",
-                Effect: "Allow",
-                Principal: { Service: "logging.s3.amazonaws.com" },
-                Action: "s3:PutObject",
-                Resource: pulumi.interpolate`${arn}/*`,
-                Condition: { StringEquals: { "aws:SourceAccount": this.ctx.accountId }, ArnLike: { "aws:SourceArn": logged.arn } },
-            },
-        ]);
-        const bucket = logs.bucket.id;
-        new BucketServerSideEncryptionConfiguration(`${name}-replica-logs`, { region, bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }, this.child());
-        const versioning = new BucketVersioning(`${name}-replica-logs`, { region, bucket, versioningConfiguration: { status: "Enabled" } }, this.child());
-        new BucketLifecycleConfiguration(
-            `${name}-replica-logs`,
-            {
-                region,
-                bucket,
-                rules: [
-                    {
-                        id: "expire-logs",
-                        status: "Enabled",
-                        filter: {},
-                        expiration: { days: this.ctx.spec.objectStore.accessLogRetentionDays },
-                        noncurrentVersionExpiration: { noncurrentDays: 7 },
-                    },
-                ],
-            },
-            this.child({ dependsOn: [versioning] }),
-        );
-        return logs;
     }
 
     /** The role S3 replicates as: read versions at the source, write replicas, decrypt there and encrypt here. */

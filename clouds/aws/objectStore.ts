@@ -12,7 +12,7 @@ import {
     type Bucket,
 } from "@pulumi/aws/s3";
 import type { ObjectStoreFacts } from "../../components/foundation";
-import { privateBucket, type PrivateBucket } from "./bucket";
+import { accessLogBucket, privateBucket, type PrivateBucket } from "./bucket";
 import { AwsComponent, type AwsContext } from "./context";
 
 export class ObjectStore extends AwsComponent {
@@ -27,7 +27,7 @@ export class ObjectStore extends AwsComponent {
         super("ObjectStore", name, ctx, opts);
         const store = ctx.spec.objectStore;
         const bucketOpts = { child: this.child(), stateful: this.stateful() };
-        const logs = this.accessLogBucket(name, bucketOpts);
+        const logs = accessLogBucket(this.ctx, `${name}-access-logs`, bucketOpts);
         this.accessLogs = logs;
         const artifacts = privateBucket(ctx, `${name}-artifacts`, bucketOpts);
         this.bucket = artifacts.bucket;
@@ -82,47 +82,5 @@ export class ObjectStore extends AwsComponent {
             clientEnv: pulumi.output<Record<string, string>>({ AWS_REGION: ctx.region, AWS_DEFAULT_REGION: ctx.region }),
         };
         this.registerOutputs({ bucket: this.bucket.bucket });
-    }
-
-    /** S3 server access logs cannot be written with SSE-KMS, so the log bucket uses SSE-S3. */
-    private accessLogBucket(name: string, opts: { child: pulumi.CustomResourceOptions; stateful: pulumi.CustomResourceOptions }): PrivateBucket {
-        const logs = privateBucket(this.ctx, `${name}-access-logs`, opts, (arn) => [
-            {
-                Sid: "S3ServerAccessLogs",
-                Effect: "Allow",
-                Principal: { Service: "logging.s3.amazonaws.com" },
-                Action: "s3:PutObject",
-                Resource: pulumi.interpolate`${arn}/*`,
-                Condition: { StringEquals: { "aws:SourceAccount": this.ctx.accountId } },
-            },
-        ]);
-        new BucketServerSideEncryptionConfiguration(
-            `${name}-access-logs`,
-            { bucket: logs.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-            this.child(),
-        );
-        const versioning = new BucketVersioning(
-            `${name}-access-logs`,
-            { bucket: logs.bucket.id, versioningConfiguration: { status: "Enabled" } },
-            this.child(),
-        );
-        new BucketLifecycleConfiguration(
-            `${name}-access-logs`,
-            {
-                bucket: logs.bucket.id,
-                rules: [
-                    {
-                        id: "expire-logs",
-                        status: "Enabled",
-                        filter: {},
-                        expiration: { days: this.ctx.spec.objectStore.accessLogRetentionDays },
-                        noncurrentVersionExpiration: { noncurrentDays: 7 },
-                    },
-                ],
-            },
-            // Noncurrent-version rules need versioning in place first (provider docs).
-            this.child({ dependsOn: [versioning] }),
-        );
-        return logs;
     }
 }

@@ -5,17 +5,11 @@
  * the entries that namespace syncs; GCP's secrets wait for the Secret Manager agent's key grant.
  */
 import { expect } from "chai";
-import type { CapturedResource } from "../../automation/capture";
 import type { PlannedStack } from "../../automation/planStack";
-import { ofType, okPlan } from "../support/plans";
+import { named, ofType, okPlan } from "../support/plans";
 
 type Values = Record<string, any>;
 const byUrn = (p: PlannedStack) => new Map(p.resources.map((r) => [r.urn, r]));
-const named = (p: PlannedStack, type: string, name: string): CapturedResource => {
-    const found = ofType(p, type).filter((r) => r.name === name);
-    expect(found, `${type} ${name}`).to.have.length(1);
-    return found[0];
-};
 /** The entries each consuming namespace's reader must be granted: no more, no less. */
 const READS = { mlflow: ["database"], serving: ["database", "cache"] } as const;
 const PREFIX = "ml-platform-production";

@@ -62,6 +62,16 @@ export function one(p: PlannedStack, type: string): CapturedResource {
     return found[0];
 }
 
+/** A plan resource with its inputs as tests read them. */
+export type PlanResource = CapturedResource & { inputs: Record<string, any> };
+
+/** The one resource of a type with this (Pulumi) resource name. */
+export function named(p: PlannedStack, type: string, name: string): PlanResource {
+    const found = ofType(p, type).filter((r) => r.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+    return found[0] as PlanResource;
+}
+
 /** The inputs of the one resource of a type. */
 export function inputsOf(p: PlannedStack, type: string): Record<string, any> {
     return one(p, type).inputs as Record<string, any>;

@@ -3,9 +3,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import type { CapturedResource } from "../../../automation/capture";
 import type { PlannedStack } from "../../../automation/planStack";
-import { ofType, okPlan, one, planAs, STACKS } from "../../support/plans";
+import { named, ofType, okPlan, one, planAs, STACKS, type PlanResource } from "../../support/plans";
 
 const DR = "us-west-2";
 const T = {
@@ -22,14 +21,7 @@ const T = {
     versioning: "aws:s3/bucketVersioning:BucketVersioning",
 } as const;
 
-/** Plan resources with their inputs as the tests read them. */
-type R = CapturedResource & { inputs: Record<string, any> };
-const oneOf = (p: PlannedStack, type: string): R => one(p, type) as R;
-const named = (p: PlannedStack, type: string, name: string): R => {
-    const found = ofType(p, type).filter((r) => r.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
-    return found[0] as R;
-};
+const oneOf = (p: PlannedStack, type: string): PlanResource => one(p, type) as PlanResource;
 
 describe("AWS disaster recovery and budget", () => {
     let production: PlannedStack;
@@ -119,8 +111,8 @@ describe("AWS disaster recovery and budget", () => {
 
     it("DR-6 activates the cost allocation tags only when asked (payer account, after billing has seen them)", async () => {
         const p = await okPlan("staging", "aws", { budget: { monthlyAmount: 2000, contactEmails: ["ml-platform-team@acme.example"], activateCostAllocationTags: true } });
-        expect((ofType(p, T.tag) as R[]).map((t) => t.inputs.tagKey)).to.have.members(["project", "stack", "environment", "cost-center"]);
-        for (const t of ofType(p, T.tag) as R[]) expect(t.inputs.status).to.equal("Active");
+        expect((ofType(p, T.tag) as PlanResource[]).map((t) => t.inputs.tagKey)).to.have.members(["project", "stack", "environment", "cost-center"]);
+        for (const t of ofType(p, T.tag) as PlanResource[]) expect(t.inputs.status).to.equal("Active");
     });
 });
 
@@ -138,13 +130,13 @@ function runbookStack(): string {
  * logical name). `region` is where the resource lives: its own `region` argument or the stack's.
  */
 function awsNames(p: PlannedStack, stackRegion: string): { where: string; name: string }[] {
-    const nameOf: Record<string, (r: R) => string> = {
+    const nameOf: Record<string, (r: PlanResource) => string> = {
         "aws:kms/alias:Alias": (r) => r.inputs.name,
         [T.bucket]: (r) => r.inputs.bucket ?? r.name,
         [T.instance]: (r) => r.inputs.identifier ?? r.name,
         "aws:iam/role:Role": (r) => r.inputs.name ?? r.name,
     };
-    return (p.resources as R[])
+    return (p.resources as PlanResource[])
         .filter((r) => nameOf[r.type])
         .map((r) => ({ where: r.type === "aws:iam/role:Role" ? "account" : (r.inputs.region ?? stackRegion), name: `${r.type.split(":")[1]} ${nameOf[r.type](r)}` }));
 }
@@ -182,7 +174,7 @@ describe("AWS: the recovery stack of the rebuild runbook beside the primary's co
     it("DR-F2 the primary's second-region key alias is not the data-key alias of a stack named like its component (<stack>-dr)", async () => {
         const recovery = await planAs("production", "production-dr", recoveryOverrides);
         if (recovery.error) throw recovery.error;
-        const aliases = (p: PlannedStack, region: string) => new Set((ofType(p, "aws:kms/alias:Alias") as R[]).filter((a) => (a.inputs.region ?? region) === DR).map((a) => a.inputs.name as string));
+        const aliases = (p: PlannedStack, region: string) => new Set((ofType(p, "aws:kms/alias:Alias") as PlanResource[]).filter((a) => (a.inputs.region ?? region) === DR).map((a) => a.inputs.name as string));
         const primary = aliases(production, "us-east-1");
         expect([...aliases(recovery, DR)].filter((a) => primary.has(a))).to.deep.equal([]);
     });

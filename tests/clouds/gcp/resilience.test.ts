@@ -1,8 +1,7 @@
 /** GCP: the cross-region copies of production (DR rows of docs/cloud-constraints.md) and the stack budget. */
 import { expect } from "chai";
-import type { CapturedResource } from "../../../automation/capture";
 import type { PlannedStack } from "../../../automation/planStack";
-import { ofType, okPlan, one, STACKS } from "../../support/plans";
+import { named, ofType, okPlan, one, STACKS, type PlanResource } from "../../support/plans";
 
 const DR = "europe-west1";
 const T = {
@@ -19,14 +18,7 @@ const T = {
     transfer: "gcp:storage/transferJob:TransferJob",
 } as const;
 
-/** Plan resources with their inputs as the tests read them. */
-type R = CapturedResource & { inputs: Record<string, any> };
-const oneOf = (p: PlannedStack, type: string): R => one(p, type) as R;
-const named = (p: PlannedStack, type: string, name: string): R => {
-    const found = ofType(p, type).filter((r) => r.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
-    return found[0] as R;
-};
+const oneOf = (p: PlannedStack, type: string): PlanResource => one(p, type) as PlanResource;
 
 describe("GCP disaster recovery and budget", () => {
     let production: PlannedStack;
@@ -66,13 +58,13 @@ describe("GCP disaster recovery and budget", () => {
         expect(job.inputs.transferSpec.transferOptions.deleteObjectsFromSourceAfterTransfer).to.equal(false);
         expect(job.inputs.transferSpec.transferOptions.metadataOptions.kmsKey, "copies under the replica's key").to.equal("KMS_KEY_DESTINATION_BUCKET_DEFAULT");
         expect(job.dependencies).to.include.members([source.urn, replica.urn]);
-        const grants = (ofType(production, T.bucketMember) as R[]).filter((m) => m.name.startsWith("ml-platform-production-dr-transfer-"));
+        const grants = (ofType(production, T.bucketMember) as PlanResource[]).filter((m) => m.name.startsWith("ml-platform-production-dr-transfer-"));
         expect(grants.map((g) => g.inputs.role)).to.have.members(["roles/storage.legacyBucketReader", "roles/storage.objectViewer", "roles/storage.legacyBucketWriter"]);
         for (const g of grants) {
             expect(g.inputs.member).to.match(/@storage-transfer-service\.iam\.gserviceaccount\.com$/);
             expect(job.dependencies).to.include(g.urn);
         }
-        const api = (ofType(production, T.service) as R[]).find((s) => s.inputs.service === "storagetransfer.googleapis.com");
+        const api = (ofType(production, T.service) as PlanResource[]).find((s) => s.inputs.service === "storagetransfer.googleapis.com");
         expect(api, "storagetransfer.googleapis.com enabled").to.not.equal(undefined);
         expect(job.dependencies).to.include(api!.urn);
     });
@@ -100,14 +92,14 @@ describe("GCP disaster recovery and budget", () => {
                 { thresholdPercent: 1, spendBasis: "CURRENT_SPEND" },
                 { thresholdPercent: 1, spendBasis: "FORECASTED_SPEND" },
             ]);
-            const channels = ofType(p, T.channel) as R[];
+            const channels = ofType(p, T.channel) as PlanResource[];
             expect(channels.map((c) => c.inputs.labels.email_address)).to.deep.equal(["ml-platform-team@acme.example"]);
             expect(budget.inputs.allUpdatesRule.monitoringNotificationChannels).to.have.length(channels.length);
             expect(budget.dependencies).to.include.members(channels.map((c) => c.urn));
-            const provider = (ofType(p, T.provider) as R[]).find((r) => r.name.endsWith("-budget-billing"))!;
+            const provider = (ofType(p, T.provider) as PlanResource[]).find((r) => r.name.endsWith("-budget-billing"))!;
             expect(provider.inputs.billingProject).to.equal(stack === "production" ? "acme-ml-prod" : "acme-ml-staging");
             expect(provider.inputs.userProjectOverride).to.equal("true");
-            const api = (ofType(p, T.service) as R[]).find((s) => s.inputs.service === "billingbudgets.googleapis.com");
+            const api = (ofType(p, T.service) as PlanResource[]).find((s) => s.inputs.service === "billingbudgets.googleapis.com");
             expect(budget.dependencies).to.include(api!.urn);
         });
     }

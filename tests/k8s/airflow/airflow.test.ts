@@ -9,7 +9,7 @@ import { CLOUDS } from "../../../components/config";
 import { DATABASE_CA_PATH } from "../../../k8s/airflow/constants";
 import { AIRFLOW_SECRET_STORE, connectionTemplate } from "../../../k8s/airflow/credentials";
 import { AIRFLOW_CHARTS } from "../../../k8s/airflow/values";
-import { okPlan } from "../../support/plans";
+import { named, okPlan } from "../../support/plans";
 
 const NP = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -18,11 +18,6 @@ const JOB = "kubernetes:batch/v1:Job";
 const SECRET = "kubernetes:external-secrets.io/v1:ExternalSecret";
 
 const inputs = (r: CapturedResource) => r.inputs as Record<string, any>;
-const named = (p: PlannedStack, type: string, name: string): CapturedResource => {
-    const found = p.resources.filter((r) => r.type === type && r.name === name);
-    expect(found, `${type} ${name}`).to.have.length(1);
-    return found[0];
-};
 const byMetadata = (p: PlannedStack, type: string, name: string, namespace = "airflow"): CapturedResource => {
     const found = p.resources.filter((r) => r.type === type && inputs(r).metadata?.name === name && inputs(r).metadata?.namespace === namespace);
     expect(found, `${type} ${namespace}/${name}`).to.have.length(1);

@@ -8,16 +8,11 @@ import type { PlannedStack } from "../../../automation/planStack";
 import { CLOUDS } from "../../../components/config";
 import { RAY_CHARTS } from "../../../k8s/ray/values";
 import { RAY_POD_MESH_ANNOTATIONS } from "../../../k8s/ray/operator";
-import { okPlan } from "../../support/plans";
+import { named, okPlan } from "../../support/plans";
 
 const NP = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
-const named = (p: PlannedStack, type: string, name: string): CapturedResource => {
-    const found = p.resources.filter((r) => r.type === type && r.name === name);
-    expect(found, `${type} ${name}`).to.have.length(1);
-    return found[0];
-};
 const inputs = (r: CapturedResource) => r.inputs as Record<string, any>;
 const releaseNamed = (p: PlannedStack, release: string) => p.resources.find((r) => r.type === RELEASE && inputs(r).name === release)!;
 
