@@ -8,12 +8,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ManagedCluster } from "@pulumi/azure-native/containerservice";
 import { RoleAssignment, RoleDefinition } from "@pulumi/azure-native/authorization";
-import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import { BlobContainer, type StorageAccount } from "@pulumi/azure-native/storage";
 import { RandomUuid } from "@pulumi/random";
 import type { BackupIdentityRequest, ClusterBackupFacts, IdentityBinding } from "../../components/foundation";
-import { AzureComponent, placement, tags, type AzureContext } from "./context";
-import { TOKEN_EXCHANGE_AUDIENCE } from "./identity";
+import { AzureComponent, type AzureContext } from "./context";
+import { federatedIdentity } from "./identity";
 import { assignRole } from "./roles";
 
 export const BACKUP_CONTAINER_NAME = "velero";
@@ -76,20 +75,8 @@ export class ClusterBackups extends AzureComponent {
     }
 
     bind(request: BackupIdentityRequest): IdentityBinding {
-        const name = `${this.ctx.name}-${request.namespace}-${request.serviceAccount}`;
         const opts = this.child();
-        const identity = new UserAssignedIdentity(name, { ...placement(this.ctx), tags: tags(this.ctx) }, opts);
-        new FederatedIdentityCredential(
-            name,
-            {
-                resourceGroupName: this.ctx.resourceGroupName,
-                resourceName: identity.name,
-                issuer: this.args.oidcIssuer,
-                subject: `system:serviceaccount:${request.namespace}:${request.serviceAccount}`,
-                audiences: [TOKEN_EXCHANGE_AUDIENCE],
-            },
-            opts,
-        );
+        const { name, identity } = federatedIdentity(this.ctx, request, this.args.oidcIssuer, opts);
         assignRole(
             this.ctx,
             `${name}-velero`,

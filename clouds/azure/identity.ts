@@ -36,20 +36,8 @@ export class WorkloadIdentity extends AzureComponent {
     }
 
     bind(request: WorkloadIdentityRequest): IdentityBinding {
-        const name = `${this.ctx.name}-${request.namespace}-${request.serviceAccount}`;
         const opts = { parent: this, provider: this.ctx.provider };
-        const identity = new UserAssignedIdentity(name, { ...placement(this.ctx), tags: tags(this.ctx) }, opts);
-        const federation = new FederatedIdentityCredential(
-            name,
-            {
-                resourceGroupName: this.ctx.resourceGroupName,
-                resourceName: identity.name,
-                issuer: this.args.oidcIssuer,
-                subject: `system:serviceaccount:${request.namespace}:${request.serviceAccount}`,
-                audiences: [TOKEN_EXCHANGE_AUDIENCE],
-            },
-            opts,
-        );
+        const { name, identity, federation } = federatedIdentity(this.ctx, request, this.args.oidcIssuer, opts);
         const grant = assignRole(
             this.ctx,
             `${name}-artifacts`,
@@ -71,4 +59,30 @@ export class WorkloadIdentity extends AzureComponent {
             podLabels: { "azure.workload.identity/use": "true" },
         };
     }
+}
+
+/**
+ * A user-assigned identity for one Kubernetes service account, federated with the cluster's OIDC
+ * issuer for exactly that account (the resource name every binder here uses).
+ */
+export function federatedIdentity(
+    ctx: AzureContext,
+    k8s: { namespace: string; serviceAccount: string },
+    oidcIssuer: pulumi.Input<string>,
+    opts: pulumi.CustomResourceOptions,
+): { name: string; identity: UserAssignedIdentity; federation: FederatedIdentityCredential } {
+    const name = `${ctx.name}-${k8s.namespace}-${k8s.serviceAccount}`;
+    const identity = new UserAssignedIdentity(name, { ...placement(ctx), tags: tags(ctx) }, opts);
+    const federation = new FederatedIdentityCredential(
+        name,
+        {
+            resourceGroupName: ctx.resourceGroupName,
+            resourceName: identity.name,
+            issuer: oidcIssuer,
+            subject: `system:serviceaccount:${k8s.namespace}:${k8s.serviceAccount}`,
+            audiences: [TOKEN_EXCHANGE_AUDIENCE],
+        },
+        opts,
+    );
+    return { name, identity, federation };
 }

@@ -5,10 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RoleAssignment, RoleDefinition } from "@pulumi/azure-native/authorization";
 import { Zone } from "@pulumi/azure-native/dns";
-import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import type { DnsIdentityRequest, IdentityBinding, PublicDnsFacts } from "../../components/foundation";
-import { AzureComponent, placement, tags, type AzureContext } from "./context";
-import { TOKEN_EXCHANGE_AUDIENCE } from "./identity";
+import { AzureComponent, tags, type AzureContext } from "./context";
+import { federatedIdentity } from "./identity";
 
 /** Built-in "DNS Zone Contributor": manage zones and record sets, nothing else. */
 const DNS_ZONE_CONTRIBUTOR = "befefa01-2a29-4197-83a8-272ff33ce314";
@@ -40,19 +39,7 @@ export class PublicDns extends AzureComponent {
     }
 
     bind(request: DnsIdentityRequest): IdentityBinding {
-        const name = `${this.ctx.name}-${request.namespace}-${request.serviceAccount}`;
-        const identity = new UserAssignedIdentity(name, { ...placement(this.ctx), tags: tags(this.ctx) }, this.child());
-        const federation = new FederatedIdentityCredential(
-            name,
-            {
-                resourceGroupName: this.ctx.resourceGroupName,
-                resourceName: identity.name,
-                issuer: this.oidcIssuer,
-                subject: `system:serviceaccount:${request.namespace}:${request.serviceAccount}`,
-                audiences: [TOKEN_EXCHANGE_AUDIENCE],
-            },
-            this.child(),
-        );
+        const { name, identity, federation } = federatedIdentity(this.ctx, request, this.oidcIssuer, this.child());
         const grant = new RoleAssignment(
             `${name}-dns`,
             {

@@ -13,10 +13,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Secret, type Vault } from "@pulumi/azure-native/keyvault";
-import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import type { IdentityBinding, SecretStoreEntry, SecretStoreFacts, SecretStoreIdentityRequest } from "../../components/foundation";
-import { AzureComponent, placement, tags, type AzureContext } from "./context";
-import { TOKEN_EXCHANGE_AUDIENCE } from "./identity";
+import { AzureComponent, tags, type AzureContext } from "./context";
+import { federatedIdentity } from "./identity";
 import { afterPropagation, assignRole } from "./roles";
 
 export interface SecretStoreArgs {
@@ -60,20 +59,8 @@ export class SecretStore extends AzureComponent {
 
     /** A federated identity with "Key Vault Secrets User" on exactly the requested secrets, usable once the grants have propagated. */
     bindReader(request: SecretStoreIdentityRequest): IdentityBinding {
-        const name = `${this.ctx.name}-${request.namespace}-${request.serviceAccount}`;
         const opts = this.child();
-        const identity = new UserAssignedIdentity(name, { ...placement(this.ctx), tags: tags(this.ctx) }, opts);
-        const federation = new FederatedIdentityCredential(
-            name,
-            {
-                resourceGroupName: this.ctx.resourceGroupName,
-                resourceName: identity.name,
-                issuer: this.args.oidcIssuer,
-                subject: `system:serviceaccount:${request.namespace}:${request.serviceAccount}`,
-                audiences: [TOKEN_EXCHANGE_AUDIENCE],
-            },
-            opts,
-        );
+        const { name, identity, federation } = federatedIdentity(this.ctx, request, this.args.oidcIssuer, opts);
         const waits = request.entries.map((entry) => {
             const grantName = `${name}-${entry.name}`;
             const grant = assignRole(
