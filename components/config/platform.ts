@@ -15,8 +15,8 @@ import { distributedComputeSchema } from "./distributedCompute";
 import { pipelinesSchema } from "./pipelines";
 import type { Rule } from "./rule";
 
-/** The longest prefix of a DNS name the platform derives from `domain` (hosts mlflow. and models.). */
-const LONGEST_DERIVED_PREFIX = "_acme-challenge.mlflow.";
+/** The longest prefix of a DNS name the platform derives from `domain` (hosts mlflow., models. and airflow., k8s/context.ts). */
+const LONGEST_DERIVED_PREFIX = "_acme-challenge.airflow.";
 
 const httpsUrl = z.url({ protocol: /^https$/, message: "expected an https:// URL" });
 

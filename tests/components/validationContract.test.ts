@@ -40,7 +40,9 @@ const CASES: { title: string; overrides: Record<string, unknown>; key: string; s
     { title: "a private services range inside the service range", overrides: { cloud: "gcp", gcp: { ...GCP, privateServicesCidr: "172.20.0.0/20" } }, key: "gcp.privateServicesCidr", says: /overlaps network.serviceCidr/ },
     { title: "a private services range holding the control plane's", overrides: { cloud: "gcp", gcp: { ...GCP, masterCidr: "172.16.0.0/28", privateServicesCidr: "172.16.0.0/16" } }, key: "gcp.privateServicesCidr", says: /overlaps gcp.masterCidr/ },
     { title: "a public EKS service range", overrides: { network: { serviceCidr: "8.8.0.0/16" } }, key: "network.serviceCidr", says: /inside 10.0.0.0\/8, 172.16.0.0\/12, 192.168.0.0\/16/ },
-    { title: "a 308-character domain", overrides: { platform: { domain: `${Array(5).fill("a".repeat(60)).join(".")}.example`, acmeEmail: "a@acme.example" } }, key: "platform.domain", says: /at most 230 characters.*RFC 1035/ },
+    { title: "a 308-character domain", overrides: { platform: { domain: `${Array(5).fill("a".repeat(60)).join(".")}.example`, acmeEmail: "a@acme.example" } }, key: "platform.domain", says: /at most 229 characters.*RFC 1035/ },
+    // 230 characters: _acme-challenge.airflow.<domain> (Airflow's gateway host) would be 254.
+    { title: "a 230-character domain", overrides: { platform: { domain: `${Array(3).fill("a".repeat(63)).join(".")}.${"b".repeat(30)}.example`, acmeEmail: "a@acme.example" } }, key: "platform.domain", says: /at most 229 characters.*RFC 1035/ },
     { title: "a domain label of 64 characters", overrides: { platform: { domain: `${"a".repeat(64)}.example`, acmeEmail: "a@acme.example" } }, key: "platform.domain", says: /at most 63 characters/ },
     { title: "an unquoted engineVersion", overrides: { database: { engineVersion: 17 } }, key: "database.engineVersion", says: /quote it in YAML \(engineVersion: "17"\)/ },
 ];
