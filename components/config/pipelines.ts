@@ -14,6 +14,28 @@ const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { me
 const HTTPS_REPO = /^https:\/\/[^\s/]+\/\S+$/;
 const SSH_REPO = /^(ssh:\/\/[^\s/]+\/\S+|[a-z0-9_.-]+@[^\s:]+:\S+)$/;
 
+/** One known_hosts entry: `[marker] host[,host...] key-type base64-key [comment]` (sshd(8), SSH_KNOWN_HOSTS FILE FORMAT). */
+const KNOWN_HOST_LINE = /^(@(cert-authority|revoked) )?(\S+) (ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
+
+function knownHostLines(text: string): string[] {
+    return text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+}
+
+/** The host (and port) an SSH git URL connects to, as known_hosts names it: `host` or `[host]:port`. */
+export function sshHostPattern(repository: string): string {
+    const url = /^ssh:\/\/(?:[^@/]+@)?([^/:]+)(?::(\d+))?\//.exec(repository);
+    if (url) return url[2] && url[2] !== "22" ? `[${url[1]}]:${url[2]}` : url[1];
+    return repository.slice(repository.indexOf("@") + 1, repository.indexOf(":"));
+}
+
+/** Whether some entry names the host: literally, or hashed or by wildcard (which only ssh can match). */
+function namesHost(lines: string[], host: string): boolean {
+    return lines.some((line) => {
+        const hosts = KNOWN_HOST_LINE.exec(line)?.[3] ?? "";
+        return hosts.startsWith("|1|") || hosts.split(",").some((h) => h === host || /[*?]/.test(h));
+    });
+}
+
 /** Where git-sync pulls DAGs from. */
 const dagsSchema = z
     .strictObject({
@@ -28,12 +50,29 @@ const dagsSchema = z
         sshKeySecret: secretName.optional(),
         /** Secret with keys `GITSYNC_USERNAME` and `GITSYNC_PASSWORD` (private https repositories). */
         credentialsSecret: secretName.optional(),
+        /**
+         * The SSH server's public host keys, known_hosts lines (public, not secret): git-sync verifies
+         * the server against them. Without them the chart turns host-key checking off.
+         */
+        knownHosts: z
+            .string()
+            .refine((t) => knownHostLines(t).length > 0 && knownHostLines(t).every((l) => KNOWN_HOST_LINE.test(l)), {
+                message: "expected known_hosts lines such as 'github.com ssh-ed25519 AAAAC3Nza...' (the host's published keys)",
+            })
+            .optional(),
     })
     .superRefine((d, ctx) => {
         const ssh = SSH_REPO.test(d.repository);
         if (ssh && !d.sshKeySecret) ctx.addIssue({ code: "custom", path: ["sshKeySecret"], message: "required for an SSH repository: the Secret holding the deploy key (key gitSshKey)" });
         if (!ssh && d.sshKeySecret) ctx.addIssue({ code: "custom", path: ["sshKeySecret"], message: "only for SSH repositories; an https repository uses credentialsSecret" });
         if (ssh && d.credentialsSecret) ctx.addIssue({ code: "custom", path: ["credentialsSecret"], message: "only for https repositories; an SSH repository uses sshKeySecret" });
+        if (!ssh && d.knownHosts !== undefined) ctx.addIssue({ code: "custom", path: ["knownHosts"], message: "only for SSH repositories; an https repository is verified by its TLS certificate" });
+        if (ssh && d.knownHosts === undefined) {
+            ctx.addIssue({ code: "custom", path: ["knownHosts"], message: `required for an SSH repository: the public host keys of ${sshHostPattern(d.repository)} as known_hosts lines, so git-sync verifies the server` });
+        }
+        if (ssh && d.knownHosts !== undefined && KNOWN_HOST_LINE.test(knownHostLines(d.knownHosts)[0] ?? "") && !namesHost(knownHostLines(d.knownHosts), sshHostPattern(d.repository))) {
+            ctx.addIssue({ code: "custom", path: ["knownHosts"], message: `names no key of ${sshHostPattern(d.repository)}, the repository's host: git-sync would refuse the server` });
+        }
     });
 
 export function pipelinesSchema(environment: Environment) {

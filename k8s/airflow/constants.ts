@@ -24,6 +24,14 @@ export const SECRETS = {
     fernetKey: "airflow-fernet-key",
     /** Keys `username`, `password`: the first admin of the UI. */
     admin: "airflow-admin",
+    /**
+     * Key `jwt-secret` (the chart's jwtSecretName): signs the API server's tokens, task pods' included.
+     * Named so, not `<release>-jwt-secret`, which the chart renders (with a new random value on every
+     * upgrade) when no name is given.
+     */
+    jwtSecret: "airflow-jwt-signing",
+    /** Key `api-secret-key` (the chart's apiSecretKeySecretName): the API server's session secret. */
+    apiSecretKey: "airflow-api-signing",
 } as const;
 
 /** The chart's Service ports (api-server 8080, statsd exporter's scrape port 9102). */

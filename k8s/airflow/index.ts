@@ -123,7 +123,7 @@ export class Pipelines extends K8sComponent {
                 }),
             },
             // The role and database exist before the migration job connects.
-            this.child({ dependsOn: [this.database.job, credentials[SECRETS.metadata], credentials[SECRETS.fernetKey], account, args.monitoringCrds, ...args.mesh] }),
+            this.child({ dependsOn: [this.database.job, credentials[SECRETS.metadata], credentials[SECRETS.fernetKey], credentials[SECRETS.jwtSecret], credentials[SECRETS.apiSecretKey], account, args.monitoringCrds, ...args.mesh] }),
         );
         this.adminUser(credentials[SECRETS.admin]);
         this.meshPolicies(args);

@@ -3,12 +3,12 @@
  * chart repository (https://airflow.apache.org); it states a minimum Helm of 3.19.0, and the Helm
  * library inside @pulumi/kubernetes 4.29+ is 3.20.x (docs/cloud-constraints.md AIR-1).
  *
- * Values name Secrets only: the metadata connection, the Fernet key and the git-sync credentials are
- * Secrets the program (or the team, for git credentials) creates. The chart's Helm hooks are off for
- * the migration job (Pulumi's Release waits on the release like `--wait`, and a post-install hook
- * that migrates the database would never run before the pods that wait for it); the chart's
- * create-user job is off because it takes the password from values: the program's own Job creates
- * the first admin from a Secret (index.ts).
+ * Values name Secrets only: the metadata connection, the Fernet key, the JWT and API signing keys
+ * and the git-sync credentials are Secrets the program (or the team, for git credentials) creates.
+ * The chart's Helm hooks are off for the migration job (Pulumi's Release waits on the release like
+ * `--wait`, and a post-install hook that migrates the database would never run before the pods that
+ * wait for it); the chart's create-user job is off because it takes the password from values: the
+ * program's own Job creates the first admin from a Secret (index.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ObjectStoreFacts } from "../../components/foundation";
@@ -131,6 +131,8 @@ function gitSync(dags: NonNullable<PipelinesConfig["dags"]>) {
         // Seconds between pulls.
         period: "60s",
         ...(dags.sshKeySecret ? { sshKeySecret: dags.sshKeySecret } : {}),
+        // The chart verifies the SSH server's host key only when given its keys.
+        ...(dags.knownHosts ? { knownHosts: dags.knownHosts } : {}),
         ...(dags.credentialsSecret ? { credentialsSecret: dags.credentialsSecret } : {}),
         // The image's own user (git-sync over SSH as another uid needs --add-user, which writes /etc/passwd),
         // and a writable root: git-sync writes $HOME/.gitconfig (HOME=/tmp) at start, and the chart mounts no /tmp.
@@ -157,6 +159,8 @@ export function airflowValues(p: AirflowValuesArgs): pulumi.Output<Record<string
             pgbouncer: { enabled: false },
             data: { metadataSecretName: SECRETS.metadata },
             fernetKeySecretName: SECRETS.fernetKey,
+            jwtSecretName: SECRETS.jwtSecret,
+            apiSecretKeySecretName: SECRETS.apiSecretKey,
             migrateDatabaseJob: { enabled: true, useHelmHooks: false, applyCustomEnv: false, securityContexts: { pod: AIRFLOW_POD_SECURITY, container: AIRFLOW_CONTAINER_SECURITY } },
             createUserJob: { useHelmHooks: false, applyCustomEnv: false },
             webserver: { defaultUser: { enabled: false } },

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ConfigError, ENVIRONMENT_DEFAULTS } from "../../components/config";
-import { pipelinesSchema } from "../../components/config/pipelines";
+import { pipelinesSchema, sshHostPattern } from "../../components/config/pipelines";
 import { platformLayerSchema } from "../../components/config/platform";
 import { plan } from "../support/plans";
 
@@ -33,11 +33,30 @@ describe("config: platform.pipelines", () => {
         expect(p.dags).to.deep.equal({ repository: "https://github.com/acme/dags.git", branch: "main", subPath: "" });
     });
 
+    const GITHUB_KEY = "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
+    it("takes an SSH repository with its key Secret and the server's host keys", () => {
+        const dags = { repository: "git@github.com:acme/dags.git", sshKeySecret: "deploy-key", knownHosts: `# GitHub\n${GITHUB_KEY}\n` };
+        expect(pipelinesSchema("production").parse({ enabled: true, dags }).dags).to.include(dags);
+    });
+
+    it("reads the host known_hosts must name from each SSH URL form", () => {
+        expect(sshHostPattern("git@github.com:acme/dags.git")).to.equal("github.com");
+        expect(sshHostPattern("ssh://git@git.acme.example/ml/dags.git")).to.equal("git.acme.example");
+        expect(sshHostPattern("ssh://git@git.acme.example:22/ml/dags.git")).to.equal("git.acme.example");
+        expect(sshHostPattern("ssh://git@git.acme.example:2222/ml/dags.git")).to.equal("[git.acme.example]:2222");
+    });
+
+    const ssh = { repository: "git@github.com:acme/dags.git", sshKeySecret: "deploy-key" };
     const bad: { title: string; dags: Record<string, unknown>; says: string }[] = [
+        { title: "an SSH repository without host keys (git-sync would not check the server)", dags: ssh, says: "dags.knownHosts: required for an SSH repository: the public host keys of github.com" },
+        { title: "host keys that are not known_hosts lines", dags: { ...ssh, knownHosts: "SHA256:+DiY3wvvV6TuJJhbpZisF/zLDA0zPMSvHdkr4UvCOqU" }, says: "dags.knownHosts: expected known_hosts lines" },
+        { title: "host keys of another host", dags: { ...ssh, knownHosts: GITHUB_KEY.replace("github.com", "gitlab.com") }, says: "dags.knownHosts: names no key of github.com" },
+        { title: "host keys for an https repository", dags: { repository: "https://github.com/acme/dags.git", knownHosts: GITHUB_KEY }, says: "dags.knownHosts: only for SSH repositories" },
         { title: "a plain http URL", dags: { repository: "http://github.com/acme/dags.git" }, says: "dags.repository: expected an https:// or SSH git URL" },
         { title: "an SSH repository without its key", dags: { repository: "git@github.com:acme/dags.git" }, says: "dags.sshKeySecret: required for an SSH repository" },
         { title: "an SSH key for an https repository", dags: { repository: "https://github.com/acme/dags.git", sshKeySecret: "key" }, says: "dags.sshKeySecret: only for SSH repositories" },
-        { title: "a Secret name that is not a DNS label", dags: { repository: "git@github.com:acme/dags.git", sshKeySecret: "Deploy_Key" }, says: "dags.sshKeySecret: expected the name of a Kubernetes Secret" },
+        { title: "a Secret name that is not a DNS label", dags: { repository: "git@github.com:acme/dags.git", sshKeySecret: "Deploy_Key", knownHosts: GITHUB_KEY }, says: "dags.sshKeySecret: expected the name of a Kubernetes Secret" },
         { title: "an absolute subPath", dags: { repository: "https://github.com/acme/dags.git", subPath: "/dags" }, says: "dags.subPath: expected a relative folder" },
         { title: "an unknown key", dags: { repository: "https://github.com/acme/dags.git", branc: "main" }, says: "dags: Unrecognized key" },
     ];

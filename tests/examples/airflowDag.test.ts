@@ -24,8 +24,11 @@ strings = sorted({n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
 print(json.dumps({"funcs": funcs, "calls": calls, "strings": strings}))
 `;
 
+/** Byte code goes to a temporary folder, not into examples/ (py_compile always writes it). */
+const PYCACHE = fs.mkdtempSync(path.join(os.tmpdir(), "pycache-"));
+
 function python(args: string[]) {
-    return spawnSync("python3", args, { encoding: "utf8" });
+    return spawnSync("python3", args, { encoding: "utf8", env: { ...process.env, PYTHONPYCACHEPREFIX: PYCACHE } });
 }
 
 describe("examples/airflow", function () {

@@ -65,6 +65,10 @@ describe("Airflow on the platform", () => {
                 const v = inputs(release(p)).values;
                 expect(v.data).to.deep.equal({ metadataSecretName: "airflow-metadata" });
                 expect(v.fernetKeySecretName).to.equal("airflow-fernet-key");
+                // Signing keys the chart would otherwise re-generate on every upgrade.
+                expect(v.jwtSecretName).to.equal("airflow-jwt-signing");
+                expect(v.apiSecretKeySecretName).to.equal("airflow-api-signing");
+                expect(v).to.not.have.any.keys("jwtSecret", "apiSecretKey", "fernetKey", "webserverSecretKey");
                 const text = JSON.stringify(v);
                 expect(p.secretValues.filter((s) => s.length >= 8 && text.includes(s))).to.deep.equal([]);
             });
@@ -77,10 +81,20 @@ describe("Airflow on the platform", () => {
                 expect(metadata.data).to.deep.equal([{ secretKey: "password", remoteRef: { key: metadata.data[0].remoteRef.key, property: "databasePassword" } }]);
                 // The URL is built by ESO from the synced password, so a rotation in the store reaches it.
                 expect(metadata.target.template.data.connection).to.match(new RegExp(`^postgresql://airflow:\\{\\{ \\.password \\| urlquery \\}\\}@.+/airflow\\?sslmode=${facts.data.sslmode}`));
-                for (const [name, property] of [["airflow-database-password", "databasePassword"], ["airflow-fernet-key", "fernetKey"], ["airflow-admin", "adminPassword"]]) {
-                    const spec = inputs(byMetadata(p, SECRET, name)).spec;
+                const synced: [string, string, string][] = [
+                    ["airflow-database-password", "password", "databasePassword"],
+                    ["airflow-fernet-key", "fernet-key", "fernetKey"],
+                    ["airflow-jwt-signing", "jwt-secret", "jwtSecret"],
+                    ["airflow-api-signing", "api-secret-key", "apiSecretKey"],
+                    ["airflow-admin", "password", "adminPassword"],
+                ];
+                for (const [name, key, property] of synced) {
+                    const es = byMetadata(p, SECRET, name);
+                    const spec = inputs(es).spec;
                     expect(spec.secretStoreRef.name, name).to.equal(AIRFLOW_SECRET_STORE);
-                    expect(spec.data.map((d: any) => d.remoteRef.property), name).to.deep.equal([property]);
+                    // The key the chart reads (fernet-key, jwt-secret, api-secret-key) from the entry's property.
+                    expect(spec.data.map((d: any) => [d.secretKey, d.remoteRef.property]), name).to.deep.equal([[key, property]]);
+                    if (name !== "airflow-database-password" && name !== "airflow-admin") expect(release(p).dependencies, name).to.include(es.urn);
                 }
                 // A private CA (Cloud SQL, verify-ca): every Airflow container mounts it where the URL's sslrootcert points.
                 const v = inputs(release(p)).values;
@@ -127,9 +141,11 @@ describe("Airflow on the platform", () => {
                 expect(JSON.parse(conn.value)).to.not.have.any.keys("login", "password");
             });
 
-            it("delivers DAGs by git-sync from the configured repository with the team's key Secret", () => {
+            it("delivers DAGs by git-sync from the configured repository with the team's key Secret, checking the server's host key", () => {
                 const g = inputs(release(p)).values.dags.gitSync;
                 expect(g).to.include({ enabled: true, repo: "git@github.com:acme/ml-pipelines.git", branch: "main", subPath: "dags", sshKeySecret: "airflow-dags-deploy-key" });
+                // Host-key checking stays on: the chart turns it off when no keys are given.
+                expect(g.knownHosts).to.match(/^github\.com ssh-ed25519 AAAA\S+$/m);
             });
 
             it("runs as uid 50000 with restricted security contexts, HA in production", () => {
