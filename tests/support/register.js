@@ -18,6 +18,44 @@ const build = require("../../automation/build");
 require("module").enableCompileCache?.(build.COMPILE_CACHE);
 
 const PLAN_DIR_VARIABLE = "MLPLATFORM_TEST_PLAN_DIR"; // tests/support/sharedPlans.ts
+const ROOT = path.resolve(__dirname, "..", "..");
+const PLAN_CACHE = path.join(path.dirname(build.COMPILE_CACHE), "mlplatform-plans");
+
+// Everything an offline plan is computed from: the program and its config, the planner and the
+// policy pack, the test helpers that call it, the installed dependencies (by the lockfile) and Node.
+const PLAN_INPUT_DIRS = ["components", "clouds", "k8s", "automation", "policy", "tests/support"];
+const PLAN_INPUT_FILE = /^(index\.ts|Pulumi(\.[\w-]+)?\.yaml|package(-lock)?\.json|tsconfig\.json)$/;
+
+/** A hash of every plan input's path and content: plans are reused only while it is unchanged. */
+function planInputsFingerprint() {
+    const hash = require("crypto").createHash("sha256").update(process.version);
+    const files = fs.readdirSync(ROOT).filter((f) => PLAN_INPUT_FILE.test(f));
+    for (const dir of PLAN_INPUT_DIRS) {
+        for (const f of fs.readdirSync(path.join(ROOT, dir), { recursive: true })) {
+            const rel = path.join(dir, f);
+            if (!rel.includes("node_modules") && fs.statSync(path.join(ROOT, rel)).isFile()) files.push(rel);
+        }
+    }
+    for (const rel of files.sort()) hash.update(`\0${rel}\0`).update(fs.readFileSync(path.join(ROOT, rel)));
+    return hash.digest("hex").slice(0, 32);
+}
+
+/**
+ * The plan directory (sharedPlans.ts) is kept across runs under the inputs' fingerprint, so a run
+ * whose program, config and dependencies are unchanged reads its plans instead of computing them;
+ * a change to any input starts an empty one. MLPLATFORM_TEST_PLAN_CACHE=0 keeps plans for one run only.
+ */
+function planDirectory() {
+    if (process.env.MLPLATFORM_TEST_PLAN_CACHE === "0") return fs.mkdtempSync(path.join(os.tmpdir(), "mlplatform-test-plans-"));
+    const current = planInputsFingerprint();
+    fs.mkdirSync(PLAN_CACHE, { recursive: true });
+    for (const old of fs.readdirSync(PLAN_CACHE)) if (old !== current) fs.rmSync(path.join(PLAN_CACHE, old), { recursive: true, force: true });
+    const dir = path.join(PLAN_CACHE, current);
+    fs.mkdirSync(dir, { recursive: true });
+    // Locks and partial files of an interrupted run would make this run wait for plans nobody computes.
+    for (const f of fs.readdirSync(dir)) if (!f.endsWith(".json")) fs.rmSync(path.join(dir, f), { force: true });
+    return dir;
+}
 
 // Global fixtures run once, in the main process, before any worker starts.
 exports.mochaGlobalSetup = function () {
@@ -25,13 +63,13 @@ exports.mochaGlobalSetup = function () {
     // imports the package's compiled client), run bin/: bring it up to date once, here.
     const status = build.ensureBuilt();
     if (status !== 0) throw new Error(`building bin/ failed (exit ${status})`);
-    // The workers inherit this variable: plans are computed once per run (sharedPlans.ts).
-    process.env[PLAN_DIR_VARIABLE] = fs.mkdtempSync(path.join(os.tmpdir(), "mlplatform-test-plans-"));
+    // The workers inherit this variable: each plan is computed once (sharedPlans.ts).
+    process.env[PLAN_DIR_VARIABLE] = planDirectory();
 };
 
 exports.mochaGlobalTeardown = function () {
     const dir = process.env[PLAN_DIR_VARIABLE];
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (dir && !dir.startsWith(PLAN_CACHE)) fs.rmSync(dir, { recursive: true, force: true });
 };
 
 // Per-file CPU time (this process and the children it waited for: promtool, spawned plans),
