@@ -5,14 +5,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError, type Environment } from "../components/config";
-import { evaluatePolicies, formatViolations, hasMandatoryViolations } from "../policy/offline";
-import { DuplicateUrnError } from "./capture";
+import type { Environment } from "../components/config";
 import { criticalPath, formatCriticalPath } from "./criticalPath";
 import { formatTotals, formatTree } from "./planReport";
-import { findLeakedSecrets, planStack, toPlanDocument } from "./planStack";
 import { choosePolicyConfig } from "./policyConfig";
-import { listStacks, PROJECT_DIR, StackFileStructureError, StackFileSyntaxError, UnknownStackError } from "./stackConfig";
+import { listStacks, loadStackConfig, PROJECT_DIR, StackFileStructureError, StackFileSyntaxError, UnknownStackError } from "./stackConfig";
 
 export const EXIT = { ok: 0, failed: 1, invalidConfig: 2, policyViolation: 3, usage: 64 } as const;
 
@@ -32,8 +29,12 @@ async function main(argv: string[]): Promise<number> {
     }
 
     const started = Date.now();
+    // An unknown stack or a broken stack file is answered before the SDK and the program load
+    // (@pulumi/pulumi alone is about 1 s): the stack file is read once here and again by planStack.
     let plan;
     try {
+        loadStackConfig(args.stack);
+        const { planStack } = await import("./planStack");
         plan = await planStack({ stack: args.stack, cloud: args.cloud });
     } catch (err) {
         if (err instanceof UnknownStackError) {
@@ -46,6 +47,12 @@ async function main(argv: string[]): Promise<number> {
         }
         throw err;
     }
+    const [{ ConfigError }, { DuplicateUrnError }, { findLeakedSecrets, toPlanDocument }, { evaluatePolicies, formatViolations, hasMandatoryViolations }] = await Promise.all([
+        import("../components/config"),
+        import("./capture"),
+        import("./planStack"),
+        import("../policy/offline"),
+    ]);
     if (plan.error) {
         // A duplicate URN that reaches the engine is a program defect (config that would derive
         // colliding names is refused by a config rule first), so it is a failure, not invalid config.
