@@ -3,10 +3,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { PulumiCommand, type LocalWorkspace } from "@pulumi/pulumi/automation";
+import type { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { policyConfigPaths } from "../policyConfig";
 import { listStacks, UnknownStackError } from "../stackConfig";
 import { BACKEND_HINT, errorText, PrerequisiteError, StackConfigError } from "./classify";
+import { automation } from "./sdk";
 import type { StackFacts } from "./stackFacts";
 
 export const INSTALL_HINT =
@@ -14,7 +15,7 @@ export const INSTALL_HINT =
     "in GitHub Actions the pulumi/actions setup step) and make sure `pulumi` is on PATH";
 
 /** The `pulumi` on PATH; a missing or unusable CLI becomes a PrerequisiteError. */
-export async function findPulumiCli(get: () => Promise<PulumiCommand> = () => PulumiCommand.get()): Promise<PulumiCommand> {
+export async function findPulumiCli(get: () => Promise<PulumiCommand> = () => automation().PulumiCommand.get()): Promise<PulumiCommand> {
     try {
         return await get();
     } catch (err) {
