@@ -54,6 +54,7 @@ describe("npm run deploy (entry point)", () => {
         const run = runDeploy(["outputs", "--stack", "staging", "--json", path.join(tmp, "nocli.json")], [emptyDir]);
         expect(run.status).to.equal(EXIT.prerequisite);
         expect(run.stderr).to.match(/the pulumi CLI was not found: install the Pulumi CLI/);
+        expect(run.sdkLoaded).to.equal(false);
     });
 
     it("finds pulumi on PATH and masks secret outputs", () => {
