@@ -43,7 +43,14 @@ for arg; do
   prev=$arg
 done
 
-if [ -n "$event_log" ] && [ -f "$dir/$i.events" ]; then print_file "$dir/$i.events" >> "$event_log"; fi
+# The Automation API starts tailing the event log as it starts the command, and a command that
+# exits before the tail's first poll has run loses its events: the tail's final read then takes
+# that first poll's "nothing new" as its own. A real CLI runs for seconds; the fake stays 0.1 s
+# (about what a Node start took), which costs no CPU.
+if [ -n "$event_log" ]; then
+  if [ -f "$dir/$i.events" ]; then print_file "$dir/$i.events" >> "$event_log"; fi
+  /bin/sleep 0.1
+fi
 if [ -f "$dir/$i.stdout$show_secrets" ]; then print_file "$dir/$i.stdout$show_secrets"
 elif [ -f "$dir/$i.stdout" ]; then print_file "$dir/$i.stdout"; fi
 if [ -f "$dir/$i.stderr" ]; then print_file "$dir/$i.stderr" >&2; fi
