@@ -54,6 +54,7 @@ export class FakePulumi {
     readonly binDir: string;
     private readonly logFile: string;
     private readonly responsesDir: string;
+    private cli?: Promise<PulumiCommand>;
 
     constructor(script: FakeScript = {}) {
         this.root = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
@@ -64,6 +65,16 @@ export class FakePulumi {
         this.logFile = path.join(this.root, "calls.log");
         fs.writeFileSync(this.logFile, "");
         this.responsesDir = path.join(this.root, "responses");
+        this.writeScript(script);
+    }
+
+    /**
+     * Starts over with another script: no calls recorded, each list of responses from its first.
+     * The executable stays, so command() needs no new `pulumi version` (one process start per case).
+     */
+    reset(script: FakeScript = {}): void {
+        fs.writeFileSync(this.logFile, "");
+        fs.rmSync(this.responsesDir, { recursive: true, force: true });
         this.writeScript(script);
     }
 
@@ -88,9 +99,10 @@ export class FakePulumi {
         }
     }
 
-    /** The way the tests hand the fake to the Automation API. */
+    /** The way the tests hand the fake to the Automation API; it asks `pulumi version` once per fake. */
     command(): Promise<PulumiCommand> {
-        return PulumiCommand.get({ root: this.root, skipVersionCheck: true });
+        this.cli ??= PulumiCommand.get({ root: this.root, skipVersionCheck: true });
+        return this.cli;
     }
 
     calls(): FakeCall[] {
