@@ -1,11 +1,11 @@
 /**
  * Turns a failed operation into an exit reason and a message a person can act on.
  */
-import { CommandError, ConcurrentUpdateError, StackNotFoundError } from "@pulumi/pulumi/automation";
 import type { EngineEventCollector } from "./events";
 import type { ExitReason } from "./exitCodes";
 import { StackFileStructureError, StackFileSyntaxError, UnknownStackError } from "../stackConfig";
 import { RetriesExhaustedError } from "./retry";
+import { automation } from "./sdk";
 
 export interface Outcome {
     reason: ExitReason;
@@ -53,12 +53,12 @@ const CREDENTIAL_HINTS: { pattern: RegExp; hint: string }[] = [
 ];
 
 export function isConcurrentUpdate(err: unknown): boolean {
-    return err instanceof ConcurrentUpdateError;
+    return err instanceof automation().ConcurrentUpdateError;
 }
 
 /** The CLI's own exit status, when the error came from running it. */
 export function cliExitCode(err: unknown): number | undefined {
-    if (!(err instanceof CommandError)) return undefined;
+    if (!(err instanceof automation().CommandError)) return undefined;
     const result = (err as unknown as { commandResult?: { err?: { exitCode?: unknown } } }).commandResult;
     const code = result?.err?.exitCode;
     return typeof code === "number" ? code : undefined;
@@ -91,7 +91,7 @@ export function classifyFailure(err: unknown, events: EngineEventCollector, stac
     }
     const configProblems = configErrorBlock(text);
     if (configProblems) return { reason: "invalidConfig", message: configProblems };
-    if (err instanceof StackNotFoundError) {
+    if (err instanceof automation().StackNotFoundError) {
         return { reason: "failed", message: `stack "${stack}" does not exist in this backend; create it with \`npm run deploy -- preview --stack ${stack}\`` };
     }
     const credential = CREDENTIAL_HINTS.find(({ pattern }) => pattern.test(text));

@@ -3,10 +3,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { PulumiCommand, type LocalWorkspace } from "@pulumi/pulumi/automation";
+import type { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { policyConfigPaths } from "../policyConfig";
 import { listStacks, UnknownStackError } from "../stackConfig";
 import { BACKEND_HINT, errorText, PrerequisiteError, StackConfigError } from "./classify";
+import { automation } from "./sdk";
 import type { StackFacts } from "./stackFacts";
 
 export const INSTALL_HINT =
@@ -14,14 +15,34 @@ export const INSTALL_HINT =
     "in GitHub Actions the pulumi/actions setup step) and make sure `pulumi` is on PATH";
 
 /** The `pulumi` on PATH; a missing or unusable CLI becomes a PrerequisiteError. */
-export async function findPulumiCli(get: () => Promise<PulumiCommand> = () => PulumiCommand.get()): Promise<PulumiCommand> {
+export async function findPulumiCli(get?: () => Promise<PulumiCommand>): Promise<PulumiCommand> {
+    // With no pulumi on PATH at all the SDK would fail with ENOENT; saying so first spares loading it.
+    if (!get && !onPath("pulumi", process.env.PATH)) throw new PrerequisiteError(`the pulumi CLI was not found: ${INSTALL_HINT}`);
     try {
-        return await get();
+        return await (get ?? (() => automation().PulumiCommand.get()))();
     } catch (err) {
         const text = errorText(err);
         if (/ENOENT|not found|No such file/i.test(text)) throw new PrerequisiteError(`the pulumi CLI was not found: ${INSTALL_HINT}`);
         throw new PrerequisiteError(`the pulumi CLI cannot be used (${cliComplaint(text)}): ${INSTALL_HINT}`);
     }
+}
+
+/**
+ * Whether the directories of PATH hold an executable file of that name, as the exec search (POSIX
+ * execvp: an empty entry is the working directory) would find it. Unknown (true) on Windows, whose
+ * search also tries PATHEXT's extensions, and without a PATH.
+ */
+function onPath(name: string, searchPath: string | undefined): boolean {
+    if (process.platform === "win32" || searchPath === undefined) return true;
+    return searchPath.split(path.delimiter).some((dir) => {
+        const file = path.join(dir || ".", name);
+        try {
+            fs.accessSync(file, fs.constants.X_OK);
+            return fs.statSync(file).isFile();
+        } catch {
+            return false;
+        }
+    });
 }
 
 /** The backend the CLI is logged in to (a URL); fails when there is none. */

@@ -3,7 +3,7 @@
  * directory, with the engine's output streamed, then the summary. Every path ends in an exit reason.
  */
 import * as path from "path";
-import { LocalWorkspace, Stack, type PulumiCommand } from "@pulumi/pulumi/automation";
+import type { PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import type { DeployRequest, Mode } from "./args";
 import { classifyFailure, isConcurrentUpdate, isExpectationNotMet, isPolicyFailure, type Outcome } from "./classify";
 import { byType, EngineEventCollector, totalsOf, type Step } from "./events";
@@ -12,6 +12,7 @@ import { findPulumiCli, requireBackend, requirePassphraseIfNeeded, requirePolicy
 import { formatChangeTable, maskOutputs, SecretRedactor, writeSummary, type ChangeReport, type DeploySummary, type DriftReport } from "./report";
 import { RetriesExhaustedError, withRetry } from "./retry";
 import { checkProductionGuard } from "./guard";
+import { automation } from "./sdk";
 import { factsFromName, readStackFacts, type StackFacts } from "./stackFacts";
 
 export interface DeployContext {
@@ -99,6 +100,7 @@ async function execute(request: DeployRequest, facts: StackFacts, ctx: DeployCon
     }
 
     const cli = await findPulumiCli(ctx.pulumiCommand);
+    const { LocalWorkspace, Stack } = automation();
     const workspace = await LocalWorkspace.create({
         workDir: ctx.workDir,
         pulumiCommand: cli,

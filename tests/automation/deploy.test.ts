@@ -20,19 +20,23 @@ const violation = (policyName: string, enforcementLevel: "mandatory" | "warning"
 
 describe("npm run deploy (Automation API against a fake pulumi)", () => {
     let project: string;
+    // One fake for every case, reset with each case's script: it answers `pulumi version` once.
     let fake: FakePulumi;
 
+    before(() => {
+        fake = new FakePulumi();
+    });
+    after(() => fake.remove());
     beforeEach(() => {
         project = makeProject();
     });
     afterEach(() => {
-        fake?.remove();
         fs.rmSync(project, { recursive: true, force: true });
     });
 
     describe("preview", () => {
         it("selects the stack and runs preview with the stack's policy pack config", async () => {
-            fake = new FakePulumi({ responses: { preview: { events: [step("create", "aws:s3/bucketV2:BucketV2", "artifacts"), summary({ create: 1, same: 4 })] } } });
+            fake.reset({ responses: { preview: { events: [step("create", "aws:s3/bucketV2:BucketV2", "artifacts"), summary({ create: 1, same: 4 })] } } });
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
 
             expect(run.result.exitCode).to.equal(EXIT.ok);
@@ -46,7 +50,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("creates the stack when it does not exist, with the requested secrets provider", async () => {
-            fake = new FakePulumi({ responses: { "stack select": { exitCode: 255, stderr: "error: no stack named 'staging' found\n" } } });
+            fake.reset({ responses: { "stack select": { exitCode: 255, stderr: "error: no stack named 'staging' found\n" } } });
             const run = await deploy(["preview", "--stack", "staging", "--secrets-provider", "awskms://alias/ml-platform"], fake, project);
 
             expect(run.result.exitCode).to.equal(EXIT.ok);
@@ -54,7 +58,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("writes a JSON summary with the changes per type and the policy pack it ran", async () => {
-            fake = new FakePulumi({
+            fake.reset({
                 responses: {
                     preview: { events: [step("create", "aws:s3/bucketV2:BucketV2", "a"), step("replace", "aws:rds/instance:Instance", "db"), step("same", "aws:iam/role:Role", "r"), summary({ create: 1, replace: 1, same: 1 })] },
                 },
@@ -71,7 +75,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("exits with the policy code when a mandatory policy fails, listing the violation", async () => {
-            fake = new FakePulumi({
+            fake.reset({
                 responses: { preview: { events: [violation("s3-no-public-access", "mandatory"), violation("tags-present", "warning")], exitCode: 255, stderr: "error: preview failed\n" } },
             });
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
@@ -85,14 +89,14 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("an advisory violation alone does not fail the preview", async () => {
-            fake = new FakePulumi({ responses: { preview: { events: [violation("tags-present", "warning")] } } });
+            fake.reset({ responses: { preview: { events: [violation("tags-present", "warning")] } } });
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.ok);
             expect(run.result.summary.policyViolations).to.have.length(1);
         });
 
         it("exits with the invalid-config code when the program rejects the config", async () => {
-            fake = new FakePulumi({
+            fake.reset({
                 responses: { preview: { exitCode: 255, stdout: 'Error: Invalid configuration for stack "staging" (1 problem):\n  - ml-platform:owner: required\n' } },
             });
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
@@ -108,7 +112,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
                 "      - ml-platform:owner: Invalid input: expected string, received undefined (missing)\n" +
                 '      - ml-platform:network.cidr: expected an IPv4 CIDR with zero host bits, e.g. 10.0.0.0/16 (got "10.0.0.1/16")\n' +
                 "Resources:\n    + 1 to create\n";
-            fake = new FakePulumi({ responses: { preview: { exitCode: 255, stdout: diagnostics, stderr: "error: preview failed\n", events: [summary({ create: 1 })] } } });
+            fake.reset({ responses: { preview: { exitCode: 255, stdout: diagnostics, stderr: "error: preview failed\n", events: [summary({ create: 1 })] } } });
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
 
             expect(run.result.exitCode).to.equal(EXIT.invalidConfig);
@@ -123,7 +127,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("prints the changes table only when there are changes", async () => {
-            fake = new FakePulumi({ responses: { preview: { events: [step("same", "aws:s3/bucketV2:BucketV2", "a"), summary({ same: 12 })] } } });
+            fake.reset({ responses: { preview: { events: [step("same", "aws:s3/bucketV2:BucketV2", "a"), summary({ same: 12 })] } } });
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.ok);
             expect(run.stdout).to.not.contain("Changes by type");
@@ -132,7 +136,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
 
         it("exits 2 for a stack file that is not YAML, naming the file and line, calling no CLI", async () => {
             fs.writeFileSync(path.join(project, "Pulumi.staging.yaml"), "config:\n  ml-platform:environment: [staging\n");
-            fake = new FakePulumi();
+            fake.reset();
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.invalidConfig);
             expect(run.stderr).to.match(/Pulumi\.staging\.yaml:\d+:\d+: YAML syntax error/);
@@ -141,7 +145,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
 
         it("a copied stack runs its environment's policy config; an override file for the stack wins", async () => {
             fs.copyFileSync(path.join(project, "Pulumi.staging.yaml"), path.join(project, "Pulumi.staging-eu.yaml"));
-            fake = new FakePulumi();
+            fake.reset();
             await deploy(["preview", "--stack", "staging-eu"], fake, project);
             fs.mkdirSync(path.join(project, "policy", "config", "stacks"));
             fs.writeFileSync(path.join(project, "policy", "config", "stacks", "staging-eu.json"), "{}\n");
@@ -154,7 +158,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
 
         it("refuses a stack file without an environment, naming the key, calling no CLI", async () => {
             fs.writeFileSync(path.join(project, "Pulumi.bare.yaml"), "config:\n  ml-platform:owner: a\n");
-            fake = new FakePulumi();
+            fake.reset();
             const run = await deploy(["preview", "--stack", "bare"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.invalidConfig);
             expect(run.stderr).to.match(/ml-platform:environment: missing in Pulumi\.bare\.yaml/);
@@ -162,7 +166,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("refuses to run without the policy pack's config for the stack", async () => {
-            fake = new FakePulumi();
+            fake.reset();
             fs.rmSync(path.join(project, "policy", "config", "staging.json"));
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.prerequisite);
@@ -175,7 +179,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         const outputs = { clusterName: { value: "ml-staging" }, kubeconfig: { value: "apiVersion: v1\nusers: [token-9f8e7d]", secret: true }, databasePassword: { value: "p4ssw0rd-xyz", secret: true } };
 
         it("runs up on staging with the policy pack and keeps secret outputs out of the summary", async () => {
-            fake = new FakePulumi({ responses: { up: { events: [step("create", "aws:s3/bucketV2:BucketV2", "a"), summary({ create: 1 })] } }, outputs });
+            fake.reset({ responses: { up: { events: [step("create", "aws:s3/bucketV2:BucketV2", "a"), summary({ create: 1 })] } }, outputs });
             const run = await deploy(["up", "--stack", "staging", "--message", "ci run 42"], fake, project);
 
             expect(run.result.exitCode).to.equal(EXIT.ok);
@@ -190,7 +194,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("refuses up on production without approval, before calling the CLI", async () => {
-            fake = new FakePulumi();
+            fake.reset();
             const run = await deploy(["up", "--stack", "production"], fake, project);
 
             expect(run.result.exitCode).to.equal(EXIT.refused);
@@ -201,27 +205,27 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
 
         it("treats a stack whose environment is production as production whatever its name", async () => {
             fs.writeFileSync(path.join(project, "Pulumi.prod-eu.yaml"), "config:\n  ml-platform:environment: production\n");
-            fake = new FakePulumi();
+            fake.reset();
             const run = await deploy(["up", "--stack", "acme/ml-platform/prod-eu"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.refused);
         });
 
         it("runs up on production when the approval variable is set", async () => {
-            fake = new FakePulumi();
+            fake.reset();
             const run = await deploy(["up", "--stack", "production"], fake, project, { PLATFORM_APPROVE_PRODUCTION: "true" });
             expect(run.result.exitCode).to.equal(EXIT.ok);
             expect(fake.commandsOf("up")).to.deep.equal([["up", "--yes", "--skip-preview", ...POLICY_PRODUCTION, ...TAIL("production")]]);
         });
 
         it("preview on production needs no approval", async () => {
-            fake = new FakePulumi();
+            fake.reset();
             const run = await deploy(["preview", "--stack", "production"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.ok);
             expect(fake.commandsOf("preview")).to.deep.equal([["preview", ...POLICY_PRODUCTION, ...TAIL("production")]]);
         });
 
         it("refuses destroy on production with approval alone, naming the second flag", async () => {
-            fake = new FakePulumi();
+            fake.reset();
             const run = await deploy(["destroy", "--stack", "production", "--approve-production"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.refused);
             expect(run.stderr).to.match(/--confirm-production-destroy/);
@@ -229,14 +233,14 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("does not take the destroy confirmation from the environment", async () => {
-            fake = new FakePulumi();
+            fake.reset();
             const env = { PLATFORM_APPROVE_PRODUCTION: "true", PLATFORM_CONFIRM_PRODUCTION_DESTROY: "true", CONFIRM_PRODUCTION_DESTROY: "true" };
             const run = await deploy(["destroy", "--stack", "production"], fake, project, env);
             expect(run.result.exitCode).to.equal(EXIT.refused);
         });
 
         it("destroys production only with both flags", async () => {
-            fake = new FakePulumi({ responses: { destroy: { events: [step("delete", "aws:s3/bucketV2:BucketV2", "a"), summary({ delete: 1 })] } } });
+            fake.reset({ responses: { destroy: { events: [step("delete", "aws:s3/bucketV2:BucketV2", "a"), summary({ delete: 1 })] } } });
             const run = await deploy(["destroy", "--stack", "production", "--approve-production", "--confirm-production-destroy"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.ok);
             expect(fake.commandsOf("destroy")).to.deep.equal([["destroy", "--yes", "--skip-preview", ...TAIL_LOG_FIRST("production")]]);
@@ -245,7 +249,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("refresh on production also needs approval; on staging it runs", async () => {
-            fake = new FakePulumi();
+            fake.reset();
             expect((await deploy(["refresh", "--stack", "production"], fake, project)).result.exitCode).to.equal(EXIT.refused);
             const run = await deploy(["refresh", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.ok);
@@ -255,7 +259,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
 
     describe("drift", () => {
         it("runs a refresh preview and a program preview, both expecting no changes; none found exits 0", async () => {
-            fake = new FakePulumi();
+            fake.reset();
             const run = await deploy(["drift", "--stack", "staging"], fake, project);
 
             expect(run.result.exitCode).to.equal(EXIT.ok);
@@ -266,7 +270,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("exits with the drift code when the cloud moved away from the state (old CLI: 255 and the message)", async () => {
-            fake = new FakePulumi({
+            fake.reset({
                 responses: {
                     refresh: {
                         events: [step("refresh", "aws:iam/role:Role", "same"), step("update", "aws:s3/bucketV2:BucketV2", "artifacts"), summary({ update: 1, same: 1 })],
@@ -284,7 +288,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("exits with the drift code when the program differs from the state (new CLI: exit 7)", async () => {
-            fake = new FakePulumi({ responses: { preview: { events: [step("update", "kubernetes:helm.sh/v3:Release", "mlflow")], exitCode: 7, stderr: "error: expectation not met\n" } } });
+            fake.reset({ responses: { preview: { events: [step("update", "kubernetes:helm.sh/v3:Release", "mlflow")], exitCode: 7, stderr: "error: expectation not met\n" } } });
             const run = await deploy(["drift", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.drift);
             expect(run.stderr).to.match(/the program differs from the state/);
@@ -293,7 +297,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         it("counts a drifted resource once, however many events and previews report it", async () => {
             const urn = "urn:pulumi:staging::ml-platform::aws:s3/bucketV2:BucketV2::artifacts";
             const refreshed = (diffs: string[]) => ({ op: "refresh", type: "aws:s3/bucketV2:BucketV2", urn, diffs });
-            fake = new FakePulumi({
+            fake.reset({
                 responses: {
                     refresh: {
                         events: [{ resourcePreEvent: { metadata: refreshed([]) } }, { resOutputsEvent: { metadata: refreshed(["tags"]) } }, summary({ update: 1, same: 3 })],
@@ -313,7 +317,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("a failure that is not drift stays a failure", async () => {
-            fake = new FakePulumi({ responses: { refresh: { exitCode: 255, stderr: "error: could not read the state: access denied\n" } } });
+            fake.reset({ responses: { refresh: { exitCode: 255, stderr: "error: could not read the state: access denied\n" } } });
             const run = await deploy(["drift", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.failed);
             expect(run.stderr).to.match(/access denied/);
@@ -323,7 +327,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
 
     describe("a stack another update holds", () => {
         it("retries with doubling backoff and succeeds", async () => {
-            fake = new FakePulumi({ responses: { up: [CONFLICT, CONFLICT, {}] } });
+            fake.reset({ responses: { up: [CONFLICT, CONFLICT, {}] } });
             const run = await deploy(["up", "--stack", "staging", "--retries", "3", "--retry-delay", "2"], fake, project);
 
             expect(run.result.exitCode).to.equal(EXIT.ok);
@@ -334,7 +338,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
 
         it("gives up after the bounded retries with the conflict code (self-managed backend lock)", async () => {
             const locked: FakeResponse = { exitCode: 255, stderr: "error: the stack is currently locked by 1 lock(s).\n" };
-            fake = new FakePulumi({ responses: { preview: locked } });
+            fake.reset({ responses: { preview: locked } });
             const run = await deploy(["preview", "--stack", "staging", "--retries", "2", "--retry-delay", "1"], fake, project);
 
             expect(run.result.exitCode).to.equal(EXIT.conflict);
@@ -344,7 +348,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("does not retry other failures", async () => {
-            fake = new FakePulumi({ responses: { up: { exitCode: 255, stderr: "error: update failed\n" } } });
+            fake.reset({ responses: { up: { exitCode: 255, stderr: "error: update failed\n" } } });
             const run = await deploy(["up", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.failed);
             expect(fake.commandsOf("up")).to.have.length(1);
@@ -354,16 +358,20 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
 
     describe("prerequisites", () => {
         it("explains what to install when there is no pulumi CLI", async () => {
-            fake = new FakePulumi();
+            const removed = new FakePulumi();
             const request = { mode: "outputs", stack: "staging", approveProduction: false, confirmProductionDestroy: false, retries: 0, retryDelaySeconds: 0 } as const;
-            fs.rmSync(path.join(fake.root, "bin", "pulumi"));
-            const run = await deployRequest(request, fake, project);
-            expect(run.result.exitCode).to.equal(EXIT.prerequisite);
-            expect(run.stderr).to.match(/the pulumi CLI was not found: install the Pulumi CLI \(https:\/\/www\.pulumi\.com\/docs\/install\//);
+            fs.rmSync(path.join(removed.root, "bin", "pulumi"));
+            try {
+                const run = await deployRequest(request, removed, project);
+                expect(run.result.exitCode).to.equal(EXIT.prerequisite);
+                expect(run.stderr).to.match(/the pulumi CLI was not found: install the Pulumi CLI \(https:\/\/www\.pulumi\.com\/docs\/install\//);
+            } finally {
+                removed.remove();
+            }
         });
 
         it("explains what to set when there is no backend login", async () => {
-            fake = new FakePulumi({ responses: { whoami: { exitCode: 255, stderr: "error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions\n" } } });
+            fake.reset({ responses: { whoami: { exitCode: 255, stderr: "error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions\n" } } });
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.prerequisite);
             expect(run.stderr).to.match(/set PULUMI_ACCESS_TOKEN for Pulumi Cloud, or PULUMI_BACKEND_URL/);
@@ -372,7 +380,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
         });
 
         it("asks for the passphrase on a self-managed backend, and passes the backend and passphrase through", async () => {
-            fake = new FakePulumi({ responses: { whoami: { stdout: JSON.stringify({ user: "ci", url: "s3://acme-pulumi-state" }) } } });
+            fake.reset({ responses: { whoami: { stdout: JSON.stringify({ user: "ci", url: "s3://acme-pulumi-state" }) } } });
             const backend = { PULUMI_BACKEND_URL: "s3://acme-pulumi-state" };
             const refused = await deploy(["preview", "--stack", "staging"], fake, project, backend);
             expect(refused.result.exitCode).to.equal(EXIT.prerequisite);
@@ -387,20 +395,20 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
 
         it("needs no passphrase when the stack declares a KMS secrets provider", async () => {
             fs.appendFileSync(path.join(project, "Pulumi.staging.yaml"), "secretsprovider: awskms://alias/ml-platform?region=us-east-1\n");
-            fake = new FakePulumi({ responses: { whoami: { stdout: JSON.stringify({ user: "ci", url: "s3://acme-pulumi-state" }) } } });
+            fake.reset({ responses: { whoami: { stdout: JSON.stringify({ user: "ci", url: "s3://acme-pulumi-state" }) } } });
             const run = await deploy(["preview", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.ok);
         });
 
         it("names the missing cloud credentials when a provider cannot authenticate", async () => {
-            fake = new FakePulumi({ responses: { up: { exitCode: 255, stderr: "error: configuring AWS: No valid credential sources found\n" } } });
+            fake.reset({ responses: { up: { exitCode: 255, stderr: "error: configuring AWS: No valid credential sources found\n" } } });
             const run = await deploy(["up", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.prerequisite);
             expect(run.stderr).to.match(/AWS credentials are missing or expired/);
         });
 
         it("a mode that needs an existing stack fails clearly when there is none", async () => {
-            fake = new FakePulumi({ responses: { "stack select": { exitCode: 255, stderr: "error: no stack named 'staging' found\n" } } });
+            fake.reset({ responses: { "stack select": { exitCode: 255, stderr: "error: no stack named 'staging' found\n" } } });
             const run = await deploy(["outputs", "--stack", "staging"], fake, project);
             expect(run.result.exitCode).to.equal(EXIT.failed);
             expect(run.stderr).to.match(/stack "staging" does not exist/);
@@ -409,7 +417,7 @@ describe("npm run deploy (Automation API against a fake pulumi)", () => {
     });
 
     it("outputs prints the stack outputs with secrets masked", async () => {
-        fake = new FakePulumi({ outputs: { clusterName: { value: "ml-staging" }, cacheAuthToken: { value: "tok-abcdef", secret: true } } });
+        fake.reset({ outputs: { clusterName: { value: "ml-staging" }, cacheAuthToken: { value: "tok-abcdef", secret: true } } });
         const run = await deploy(["outputs", "--stack", "staging"], fake, project);
         expect(run.result.exitCode).to.equal(EXIT.ok);
         expect(JSON.parse(run.stdout.slice(0, run.stdout.indexOf("}") + 1))).to.deep.equal({ clusterName: "ml-staging", cacheAuthToken: "[secret]" });

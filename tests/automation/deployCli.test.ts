@@ -8,10 +8,19 @@ import { EXIT } from "../../automation/deploy/exitCodes";
 import { PROJECT_DIR } from "../../automation/stackConfig";
 import { FakePulumi } from "./fakePulumi";
 
-/** Runs the entry point as `npm run deploy` does, with PATH limited to `pathDirs`. */
+const SDK_PROBE = path.join(__dirname, "sdkProbe.js");
+
+/**
+ * Runs the entry point as `npm run deploy` does, with PATH limited to `pathDirs`; `sdkLoaded` says
+ * whether the run loaded @pulumi/pulumi (a run that ends before calling the CLI should not).
+ */
 function runDeploy(args: string[], pathDirs: string[], extraEnv: Record<string, string> = {}) {
-    const env: NodeJS.ProcessEnv = { HOME: process.env.HOME, PATH: pathDirs.join(path.delimiter), ...extraEnv };
-    return spawnSync(process.execPath, ["automation/launch.js", "deploy", ...args], { cwd: PROJECT_DIR, env, encoding: "utf8", timeout: 60_000 });
+    const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "deploy-cli-probe-")), "sdk");
+    const env: NodeJS.ProcessEnv = { HOME: process.env.HOME, PATH: pathDirs.join(path.delimiter), SDK_PROBE_FILE: probe, ...extraEnv };
+    const run = spawnSync(process.execPath, ["-r", SDK_PROBE, "automation/launch.js", "deploy", ...args], { cwd: PROJECT_DIR, env, encoding: "utf8", timeout: 60_000 });
+    const sdkLoaded = fs.existsSync(probe) && fs.readFileSync(probe, "utf8") === "true";
+    fs.rmSync(path.dirname(probe), { recursive: true, force: true });
+    return { ...run, sdkLoaded };
 }
 
 describe("npm run deploy (entry point)", () => {
@@ -28,6 +37,7 @@ describe("npm run deploy (entry point)", () => {
         expect(run.status).to.equal(0);
         for (const mode of MODES) expect(run.stdout).to.match(new RegExp(`^  ${mode} `, "m"));
         for (const code of Object.values(EXIT)) expect(run.stdout).to.match(new RegExp(`^\\s+${code}  `, "m"));
+        expect(run.sdkLoaded).to.equal(false);
     });
 
     it("up on production without approval refuses with a clear message and exit 5, calling no CLI", () => {
@@ -37,12 +47,14 @@ describe("npm run deploy (entry point)", () => {
         expect(run.stderr).to.match(/refusing to up production stack "production" without approval/);
         expect(JSON.parse(fs.readFileSync(json, "utf8"))).to.include({ result: "refused", exitCode: EXIT.refused });
         expect(fake.calls()).to.deep.equal([]);
+        expect(run.sdkLoaded).to.equal(false);
     });
 
     it("says what to install when pulumi is not on PATH", () => {
         const run = runDeploy(["outputs", "--stack", "staging", "--json", path.join(tmp, "nocli.json")], [emptyDir]);
         expect(run.status).to.equal(EXIT.prerequisite);
         expect(run.stderr).to.match(/the pulumi CLI was not found: install the Pulumi CLI/);
+        expect(run.sdkLoaded).to.equal(false);
     });
 
     it("finds pulumi on PATH and masks secret outputs", () => {
@@ -51,6 +63,7 @@ describe("npm run deploy (entry point)", () => {
         expect(run.stdout).to.include('"kubeconfig": "[secret]"');
         expect(run.stdout).to.not.include("kubeconfig-secret-value");
         expect(fake.commandsOf("stack select")).to.deep.equal([["stack", "select", "--stack", "staging", "--non-interactive"]]);
+        expect(run.sdkLoaded).to.equal(true);
     });
 
     it("previews a stack copied from staging with the staging environment's policy config, no extra file", () => {
@@ -73,6 +86,7 @@ describe("npm run deploy (entry point)", () => {
         expect(run.status).to.equal(EXIT.usage);
         expect(run.stderr).to.match(/unknown stack "nosuch".*stacks here: .*production, staging/);
         expect(fake.calls().length).to.equal(before);
+        expect(run.sdkLoaded).to.equal(false);
     });
 
     it("rejects a bad command line with the usage code", () => {
@@ -80,6 +94,7 @@ describe("npm run deploy (entry point)", () => {
             const run = runDeploy(args, [emptyDir]);
             expect(run.status, args.join(" ")).to.equal(EXIT.usage);
             expect(run.stderr).to.match(/usage: npm run deploy -- </);
+            expect(run.sdkLoaded, args.join(" ")).to.equal(false);
         }
     }).timeout(4 * 60_000); // four processes
 });

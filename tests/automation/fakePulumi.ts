@@ -28,76 +28,100 @@ export interface FakeCall {
     env: Record<string, string | undefined>;
 }
 
-const RECORDED_ENV = ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "PULUMI_AUTOMATION_API", "PULUMI_SKIP_UPDATE_CHECK"];
+/** The fake itself (see the script for how it reads its responses and records calls). */
+const FAKE_SCRIPT = path.join(__dirname, "fakePulumi.sh");
 
-// Version 3.200 makes the Automation API use a file for the event log (newer CLIs get a gRPC endpoint).
-const FAKE_SOURCE = `
-const fs = require("fs");
-const path = require("path");
-const argv = process.argv.slice(2);
-const log = path.join(__dirname, "..", "calls.jsonl");
-const env = {};
-for (const k of ${JSON.stringify(RECORDED_ENV)}) env[k] = process.env[k];
-fs.appendFileSync(log, JSON.stringify({ argv, env }) + "\\n");
-const script = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "script.json"), "utf8"));
-const key = argv[0] === "stack" ? "stack " + argv[1] : argv[0];
-const defaults = {
-  version: { stdout: "v3.200.0\\n" },
-  whoami: { stdout: JSON.stringify({ user: "ci-bot", url: "https://api.pulumi.com", organizations: [] }) },
-  "stack history": { stdout: "[]" },
-  "stack output": { stdout: JSON.stringify(Object.fromEntries(Object.entries(script.outputs || {}).map(
-    ([k, o]) => [k, o.secret && !argv.includes("--show-secrets") ? "[secret]" : o.value]))) },
-};
-let response = (script.responses || {})[key] || defaults[key] || {};
-if (Array.isArray(response)) {
-  const counter = log + ".count." + key.replace(/ /g, "_");
-  const n = fs.existsSync(counter) ? Number(fs.readFileSync(counter, "utf8")) : 0;
-  fs.writeFileSync(counter, String(n + 1));
-  response = response[Math.min(n, response.length - 1)];
+/** A response as laid out for the script; stdoutShowingSecrets answers a call with --show-secrets. */
+type StoredResponse = FakeResponse & { stdoutShowingSecrets?: string };
+
+/** What the CLI answers when the script says nothing; version 3.200 makes the Automation API use a file for the event log (newer CLIs get a gRPC endpoint). */
+function defaultResponses(script: FakeScript): Record<string, StoredResponse> {
+    const outputs = Object.entries(script.outputs ?? {});
+    return {
+        version: { stdout: "v3.200.0\n" },
+        whoami: { stdout: JSON.stringify({ user: "ci-bot", url: "https://api.pulumi.com", organizations: [] }) },
+        "stack history": { stdout: "[]" },
+        "stack output": {
+            stdout: JSON.stringify(Object.fromEntries(outputs.map(([k, o]) => [k, o.secret ? "[secret]" : o.value]))),
+            stdoutShowingSecrets: JSON.stringify(Object.fromEntries(outputs.map(([k, o]) => [k, o.value]))),
+        },
+    };
 }
-const logIndex = argv.indexOf("--event-log");
-if (logIndex >= 0 && response.events) {
-  fs.appendFileSync(argv[logIndex + 1], response.events.map((e, i) => JSON.stringify({ sequence: i, timestamp: 0, ...e })).join("\\n") + "\\n");
-}
-if (response.stdout) process.stdout.write(response.stdout);
-if (response.stderr) process.stderr.write(response.stderr);
-process.exitCode = response.exitCode || 0;
-`;
 
 export class FakePulumi {
     /** The install root: the executable is root/bin/pulumi. */
     readonly root: string;
     readonly binDir: string;
     private readonly logFile: string;
-    private readonly scriptFile: string;
+    private readonly responsesDir: string;
+    private cli?: Promise<PulumiCommand>;
 
     constructor(script: FakeScript = {}) {
         this.root = fs.mkdtempSync(path.join(os.tmpdir(), "fake-pulumi-"));
         this.binDir = path.join(this.root, "bin");
         fs.mkdirSync(this.binDir);
-        const executable = path.join(this.binDir, "pulumi");
-        fs.writeFileSync(executable, `#!${process.execPath}\n${FAKE_SOURCE}`, { mode: 0o755 });
-        this.logFile = path.join(this.root, "calls.jsonl");
+        fs.copyFileSync(FAKE_SCRIPT, path.join(this.binDir, "pulumi"));
+        fs.chmodSync(path.join(this.binDir, "pulumi"), 0o755);
+        this.logFile = path.join(this.root, "calls.log");
         fs.writeFileSync(this.logFile, "");
-        this.scriptFile = path.join(this.root, "script.json");
-        this.setScript(script);
+        this.responsesDir = path.join(this.root, "responses");
+        this.writeScript(script);
     }
 
-    setScript(script: FakeScript): void {
-        fs.writeFileSync(this.scriptFile, JSON.stringify(script));
+    /**
+     * Starts over with another script: no calls recorded, each list of responses from its first.
+     * The executable stays, so command() needs no new `pulumi version` (one process start per case).
+     */
+    reset(script: FakeScript = {}): void {
+        fs.writeFileSync(this.logFile, "");
+        fs.rmSync(this.responsesDir, { recursive: true, force: true });
+        this.writeScript(script);
     }
 
-    /** The way the tests hand the fake to the Automation API. */
+    /** responses/<command>/: count, then <i>.stdout, .stdout.show-secrets, .stderr, .exit and .events for each response. */
+    private writeScript(script: FakeScript): void {
+        const responses = { ...defaultResponses(script), ...script.responses };
+        for (const [key, given] of Object.entries(responses)) {
+            const dir = path.join(this.responsesDir, key.replace(/ /g, "_"));
+            fs.mkdirSync(dir, { recursive: true });
+            const list = Array.isArray(given) ? given : [given];
+            fs.writeFileSync(path.join(dir, "count"), `${list.length}\n`);
+            list.forEach((response: StoredResponse, i) => {
+                const write = (suffix: string, text: string | undefined) => {
+                    if (text) fs.writeFileSync(path.join(dir, `${i}.${suffix}`), text);
+                };
+                write("stdout", response.stdout);
+                write("stdout.show-secrets", response.stdoutShowingSecrets);
+                write("stderr", response.stderr);
+                write("exit", response.exitCode ? `${response.exitCode}\n` : undefined);
+                write("events", response.events?.map((e, seq) => JSON.stringify({ sequence: seq, timestamp: 0, ...e }) + "\n").join(""));
+            });
+        }
+    }
+
+    /** The way the tests hand the fake to the Automation API; it asks `pulumi version` once per fake. */
     command(): Promise<PulumiCommand> {
-        return PulumiCommand.get({ root: this.root, skipVersionCheck: true });
+        this.cli ??= PulumiCommand.get({ root: this.root, skipVersionCheck: true });
+        return this.cli;
     }
 
     calls(): FakeCall[] {
-        return fs
-            .readFileSync(this.logFile, "utf8")
-            .split("\n")
-            .filter((l) => l.trim() !== "")
-            .map((l) => JSON.parse(l));
+        const fields = fs.readFileSync(this.logFile, "utf8").split("\0");
+        const calls: FakeCall[] = [];
+        let at = 0;
+        while (at < fields.length - 1) {
+            const argc = Number(fields[at++]);
+            const argv = fields.slice(at, at + argc);
+            at += argc;
+            const env: FakeCall["env"] = {};
+            for (; fields[at] !== ""; at++) {
+                const eq = fields[at].indexOf("=");
+                env[fields[at].slice(0, eq)] = fields[at].slice(eq + 1);
+            }
+            at++;
+            calls.push({ argv, env });
+        }
+        return calls;
     }
 
     /** Invocations other than `version`, argv only, with the temporary event-log path replaced by <log>. */
