@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { CapturedResource } from "../../automation/capture";
 import { planStack, type PlannedStack } from "../../automation/planStack";
+import { readProjectFile, readStackFile } from "../../automation/stackConfig";
 import { existingSharedPlan, sharedPlan } from "./sharedPlans";
 
 const cache = new Map<string, Promise<PlannedStack>>();
@@ -14,7 +15,18 @@ const cache = new Map<string, Promise<PlannedStack>>();
 /** Plans run one at a time: the mock runtime is process-global. */
 let queue: Promise<unknown> = Promise.resolve();
 
-export function plan(stack: string, cloud?: string, overrides?: Record<string, unknown>): Promise<PlannedStack> {
+/**
+ * The cloud a plan runs on, named even when the caller left it to the stack file, so that
+ * plan("production") and plan("production", "aws") are one plan: the config they load is the same.
+ */
+function cloudOf(stack: string, cloud: string | undefined, overrides: Record<string, unknown> | undefined): string | undefined {
+    if (cloud !== undefined || (overrides && "cloud" in overrides)) return cloud;
+    const fileCloud: unknown = readStackFile(stack)?.config?.[`${readProjectFile().name}:cloud`];
+    return typeof fileCloud === "string" ? fileCloud : undefined;
+}
+
+export function plan(stack: string, cloudArg?: string, overrides?: Record<string, unknown>): Promise<PlannedStack> {
+    const cloud = cloudOf(stack, cloudArg, overrides);
     const key = JSON.stringify([stack, cloud, overrides]);
     let result = cache.get(key);
     if (!result) {
@@ -37,7 +49,7 @@ export function planAs(stack: string, as: string, overrides?: Record<string, unk
  * undefined: for tests that may use a plan but must not pay for computing it.
  */
 export async function planIfComputed(stack: string, cloud?: string): Promise<PlannedStack | undefined> {
-    const key = JSON.stringify([stack, cloud, undefined]);
+    const key = JSON.stringify([stack, cloudOf(stack, cloud, undefined), undefined]);
     const inProcess = cache.get(key);
     if (inProcess) return inProcess;
     const shared = existingSharedPlan(key);
