@@ -4,7 +4,7 @@
  */
 import { runPlatform } from "../components/program";
 import { capture, type CaptureResult, type CapturedResource } from "./capture";
-import { loadStackConfig } from "./stackConfig";
+import { loadStackConfig, type StackConfig } from "./stackConfig";
 
 export interface PlanOptions {
     stack: string;
@@ -46,10 +46,15 @@ export interface PlannedStack extends CaptureResult {
     environment: string;
 }
 
-export async function planStack(options: PlanOptions): Promise<PlannedStack> {
+/** The config a plan runs with: the stack file, the overrides and the cloud. A plan depends on nothing else. */
+export function planConfig(options: PlanOptions): StackConfig {
     const overrides = { ...(options.overrides ?? {}), ...(options.cloud ? { cloud: options.cloud } : {}) };
     const loaded = loadStackConfig(options.stack, overrides);
-    const stackConfig = options.as ? { ...loaded, stack: options.as } : loaded;
+    return options.as ? { ...loaded, stack: options.as } : loaded;
+}
+
+export async function planStack(options: PlanOptions): Promise<PlannedStack> {
+    const stackConfig = planConfig(options);
     const result = await capture(stackConfig, runPlatform);
     const key = (k: string) => stackConfig.config[`${stackConfig.project}:${k}`] ?? "";
     return { ...result, stack: stackConfig.stack, cloud: key("cloud"), environment: key("environment") };

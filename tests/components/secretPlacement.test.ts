@@ -35,7 +35,8 @@ describe("secrets in the right place", () => {
     });
 
     it("accepts alerting credentials given as secrets", async () => {
-        const alerting = { slackWebhookUrl: { secure: "AAABAslack" }, pagerDutyRoutingKey: { secure: "AAABApager" } };
+        // The same config as tests/k8s/plan.test.ts's alert receiver test, so the two share one plan.
+        const alerting = { slackWebhookUrl: { secure: "AAABAslack" }, pagerDutyRoutingKey: { secure: "AAABApager" }, slackChannel: "#ml-alerts" };
         const result = await plan("staging", undefined, { platform: { exampleModel: false, alerting } });
         expect(result.error).to.equal(undefined);
     });

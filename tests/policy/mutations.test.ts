@@ -34,7 +34,8 @@ describe("careless changes to the captured plans", function () {
             for (const stack of m.stacks ?? ["production"]) {
                 it(`${m.policy} on ${cloud} ${stack}: ${m.change}`, async () => {
                     const edit = m.apply(planOf(stack, cloud), { cloud, stack });
-                    const report = await evaluatePolicies(edit.resources, { stack, environment: stack });
+                    // Only the policy under test: rules run independently, so its violations are those of a whole run.
+                    const report = await evaluatePolicies(edit.resources, { stack, environment: stack, only: [m.policy] });
                     const fired = report.violations.filter((v) => v.policy === m.policy && v.level === "mandatory");
                     expect(fired, `${m.policy} did not fire`).to.not.be.empty;
                     if (edit.urn) expect(fired.map((v) => v.urn), "the violation names another resource").to.include(edit.urn);
@@ -42,6 +43,16 @@ describe("careless changes to the captured plans", function () {
             }
         }
     }
+
+    it("a policy evaluated alone (`only`, as the rows above) reports what it reports in a whole run", async () => {
+        for (const cloud of CLOUDS) {
+            const m = MUTATIONS.find((x) => x.clouds.includes(cloud) && !x.stacks)!;
+            const edit = m.apply(planOf("production", cloud), { cloud, stack: "production" });
+            const whole = await evaluatePolicies(edit.resources, { stack: "production", environment: "production" });
+            const alone = await evaluatePolicies(edit.resources, { stack: "production", environment: "production", only: [m.policy] });
+            expect(alone.violations, m.policy).to.deep.equal(whole.violations.filter((v) => v.policy === m.policy)).and.not.be.empty;
+        }
+    });
 
     it("has a row for every rule of the pack", () => {
         const covered = new Set(MUTATIONS.map((m) => m.policy));

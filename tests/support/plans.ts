@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { CapturedResource } from "../../automation/capture";
-import { planStack, type PlannedStack } from "../../automation/planStack";
+import { planConfig, planStack, type PlannedStack } from "../../automation/planStack";
 import { existingSharedPlan, sharedPlan } from "./sharedPlans";
 
 const cache = new Map<string, Promise<PlannedStack>>();
@@ -14,11 +14,46 @@ const cache = new Map<string, Promise<PlannedStack>>();
 /** Plans run one at a time: the mock runtime is process-global. */
 let queue: Promise<unknown> = Promise.resolve();
 
+/** Request (stack, cloud, overrides) to plan key; memoized, since every test asks. */
+const keys = new Map<string, string>();
+
+/**
+ * Requests that load the same config are one plan, since a plan depends on nothing else
+ * (planStack's planConfig): plan("production") and plan("production", "aws"), or an override
+ * equal to what the stack file already says. A request whose config cannot load keeps its own key.
+ */
+function planKey(stack: string, cloud: string | undefined, overrides: Record<string, unknown> | undefined): string {
+    const request = JSON.stringify([stack, cloud, overrides]);
+    let key = keys.get(request);
+    if (key === undefined) {
+        try {
+            const { config, secretKeys } = planConfig({ stack, cloud, overrides });
+            key = JSON.stringify([stack, config, secretKeys]);
+        } catch {
+            key = request;
+        }
+        keys.set(request, key);
+    }
+    return key;
+}
+
+/** With MLPLATFORM_TEST_PLAN_LOG set, each plan computed appends `cpuMs wallMs request` to that file. */
+async function logged(request: string, compute: () => Promise<PlannedStack>): Promise<PlannedStack> {
+    const log = process.env.MLPLATFORM_TEST_PLAN_LOG;
+    if (!log) return compute();
+    const cpu = process.cpuUsage();
+    const wall = Date.now();
+    const result = await compute();
+    const used = process.cpuUsage(cpu);
+    fs.appendFileSync(log, `${Math.round((used.user + used.system) / 1000)} ${Date.now() - wall} ${request}\n`);
+    return result;
+}
+
 export function plan(stack: string, cloud?: string, overrides?: Record<string, unknown>): Promise<PlannedStack> {
-    const key = JSON.stringify([stack, cloud, overrides]);
+    const key = planKey(stack, cloud, overrides);
     let result = cache.get(key);
     if (!result) {
-        result = queue.then(() => sharedPlan(key, () => planStack({ stack, cloud, overrides })));
+        result = queue.then(() => sharedPlan(key, () => logged(JSON.stringify([stack, cloud, overrides]), () => planStack({ stack, cloud, overrides }))));
         queue = result.catch(() => undefined);
         cache.set(key, result);
     }
@@ -37,7 +72,7 @@ export function planAs(stack: string, as: string, overrides?: Record<string, unk
  * undefined: for tests that may use a plan but must not pay for computing it.
  */
 export async function planIfComputed(stack: string, cloud?: string): Promise<PlannedStack | undefined> {
-    const key = JSON.stringify([stack, cloud, undefined]);
+    const key = planKey(stack, cloud, undefined);
     const inProcess = cache.get(key);
     if (inProcess) return inProcess;
     const shared = existingSharedPlan(key);

@@ -12,6 +12,9 @@ const path = require("path");
 // transpiled positions, a few lines off the TypeScript ones.
 Error.prepareStackTrace = undefined;
 
+// Plans skip the SDK's alias-to-URN work that the mock runtime never reads (./aliasUrns.js).
+require("./aliasUrns");
+
 // V8's compiled code for the SDKs (and the transpiled sources) is cached on disk across runs and
 // shared by the workers (Node 22.1+; the same cache automation/launch.js uses).
 const build = require("../../automation/build");

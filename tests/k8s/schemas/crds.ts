@@ -10,7 +10,7 @@ import type { ValidateFunction } from "ajv";
 import { readManifest, SCHEMAS_DIR, type CrdVersionSchema } from "../../../scripts/refresh-schemas";
 import { ajv } from "./ajv";
 import { kubernetesSchemas, ref } from "./kubernetes";
-import { mapSchema, type Schema } from "./walk";
+import { mapSchema, shareRepeated, type Schema } from "./walk";
 
 function structural(s: Schema, branch: boolean): Schema {
     let out: Schema = { ...s };
@@ -73,7 +73,7 @@ export function crdValidator(project: string, apiVersionKind: string): ValidateF
     const crd = crdBundles().get(project)?.crds.get(apiVersionKind);
     if (!crd) throw new Error(`no CRD for ${apiVersionKind} in ${project}'s schemas`);
     kubernetesSchemas();
-    v = ajv.compile(rootSchema(crd));
+    v = ajv.compile(shareRepeated(rootSchema(crd)));
     compiled.set(key, v);
     return v;
 }
