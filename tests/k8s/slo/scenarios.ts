@@ -83,18 +83,20 @@ type Phase = [burn: number, minutes: number, volume?: number];
  *
  * Which alert's windows a scenario exercises (and "budget": the remaining-budget test). promtool
  * evaluates every rule of a file at every step of its evaluation_interval up to the last
- * eval_time, so each family has its own file and the coarsest interval its eval times allow:
- * - page (1h/5m, 6h/30m), every minute: the eval times sit a few minutes from a phase edge;
- * - ticket (1d/2h, 3d/6h), every 30 minutes: the alerts have no `for:` and every window is a
- *   rate() over the 1-minute series at the eval time, so a coarser evaluation changes no value
- *   at that time (the 5m window still holds five 1-minute samples);
+ * eval_time, so each family has its own file and the coarsest interval its eval times allow.
+ * The burn-rate alerts have no `for:` and every window is a rate() over the 1-minute series at
+ * the eval time, so a coarser evaluation changes no value at that time (the 5m window still holds
+ * five 1-minute samples):
+ * - page (1h/5m, 6h/30m), every 5 minutes (phases start off the grid where an eval time must sit
+ *   a few minutes from a phase edge);
+ * - ticket (1d/2h, 3d/6h), every 30 minutes;
  * - budget, every 5 minutes: the budget rules' own group interval (its sums over the 5m records
  *   of a steady burn are the same ratio at any interval).
  * Each file gets only the rules its assertions read (rulesFor).
  */
 export type Family = "page" | "ticket" | "budget";
 
-export const EVALUATION_MINUTES: Record<Family, number> = { page: 1, ticket: 30, budget: 5 };
+export const EVALUATION_MINUTES: Record<Family, number> = { page: 5, ticket: 30, budget: 5 };
 
 interface Scenario {
     title: string;
@@ -108,19 +110,20 @@ interface Scenario {
 /** Every scenario runs a burning service next to a healthy one, so each expectation also proves silence. */
 export const SCENARIOS: Scenario[] = [
     {
-        // After a busy healthy hour (5x the traffic at 0.5x) the 6h window is at 3.7x (< 6x): only
-        // the 1h/5m leg (17x) can page. Two minutes into the burn both short windows are cold.
+        // After a busy healthy hour (5x the traffic at 0.5x) the 6h window is at 3.5x (< 6x): only
+        // the 1h/5m leg (16x) can page, 57 minutes into the burn. Two minutes into it both short
+        // windows are cold (the burn starts at 63 minutes, so both times sit on the 5-minute grid).
         title: "an hour at 20x after a busy healthy morning pages through the 1h/5m windows alone",
         family: "page",
         stepMinutes: 1,
         services: [
-            { name: "burning", phases: [[0.5, 60, 5], [20, 60]] },
+            { name: "burning", phases: [[0.5, 63, 5], [20, 60]] },
             // Prometheus 3 stores the bucket boundary as "500.0": it must count as the same bucket.
-            { name: "healthy", phases: [[0.5, 120]], le: "500.0" },
+            { name: "healthy", phases: [[0.5, 123]], le: "500.0" },
         ],
         expect: [
-            { at: "1h58m", alert: "BudgetBurnFast", firing: ["burning"] },
-            { at: "1h02m", alert: "BudgetBurnFast", firing: [] },
+            { at: "2h", alert: "BudgetBurnFast", firing: ["burning"] },
+            { at: "1h05m", alert: "BudgetBurnFast", firing: [] },
         ],
     },
     {
