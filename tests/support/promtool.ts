@@ -126,7 +126,7 @@ export function perGroupFiles<T extends UnitTestFile>(tests: T, groups: RuleGrou
         const name = `${stem}.${i}`;
         const own = rulesFor(groups, testedNames(group));
         files[`${name}.rules.yaml`] = { groups: own };
-        // Without an order promtool evaluates the groups in a random order at each step.
+        // Without an order promtool evaluates the groups in Go map order: random.
         files[`${name}.test.yaml`] = { ...tests, rule_files: [`${name}.rules.yaml`], group_eval_order: own.map((g) => g.name), tests: [group] };
         testFiles.push(`${name}.test.yaml`);
     });
