@@ -8,6 +8,7 @@ import { prometheusGroups } from "../../../k8s/alertRules";
 import { mlflow } from "../../../k8s/mlflow";
 import { serving } from "../../../k8s/serving";
 import { MODEL_TRAINED_METRIC } from "../../../k8s/serving/alerts";
+import { perGroupFiles, promtool } from "../../support/promtool";
 
 const groups = prometheusGroups([...mlflow.alerts!, ...serving.alerts!]);
 
@@ -22,11 +23,15 @@ function writeTemp(name: string, content: string): string {
     return file;
 }
 
-/** promtool unit tests: each alert fires on a bad series and stays quiet on a healthy one. */
-function unitTests(rulesFile: string): string {
+/**
+ * promtool unit tests: each alert fires on a bad series and stays quiet on a healthy one. The
+ * day-long ModelStale test is evaluated every 5 minutes (its group's interval) in a second file:
+ * promtool evaluates the rules at every step up to a group's last eval_time.
+ */
+function unitTests() {
     const dest = 'reporter="destination", destination_workload_namespace="serving", destination_workload="iris-predictor"';
-    return stringify({
-        rule_files: [path.basename(rulesFile)],
+    const minutely = {
+        rule_files: ["rules.yaml"],
         evaluation_interval: "1m",
         tests: [
             {
@@ -43,8 +48,6 @@ function unitTests(rulesFile: string): string {
                     ...["1000", "+Inf"].map((le) => ({ series: `istio_request_duration_milliseconds_bucket{${dest}, le="${le}"}`, values: "0+600x30" })),
                     { series: 'kube_deployment_status_replicas_available{namespace="serving", deployment="iris-predictor"}', values: "0x30" },
                     { series: 'kube_deployment_status_replicas_available{namespace="serving", deployment="ok-predictor"}', values: "3x30" },
-                    // Trained at t=0; evaluated 25 h later.
-                    { series: `${MODEL_TRAINED_METRIC}{namespace="serving", model="iris"}`, values: "0x1600" },
                 ],
                 alert_rule_test: [
                     {
@@ -76,12 +79,26 @@ function unitTests(rulesFile: string): string {
                     { eval_time: "20m", alertname: "ModelLatencyP99High", exp_alerts: [{ exp_labels: { severity: "critical", team: "ml-platform", destination_workload: "iris-predictor" }, exp_annotations: { summary: "p99 model latency above 500 ms", description: "p99 latency of iris-predictor is 995 ms." } }] },
                     // "for: 10m" has not elapsed yet at 5 minutes.
                     { eval_time: "5m", alertname: "ModelLatencyP50High", exp_alerts: [] },
+                ],
+            },
+        ],
+    };
+    const daily = {
+        rule_files: ["rules.yaml"],
+        evaluation_interval: "5m",
+        tests: [
+            {
+                interval: "1m",
+                // Trained at t=0; evaluated 25 h later.
+                input_series: [{ series: `${MODEL_TRAINED_METRIC}{namespace="serving", model="iris"}`, values: "0x1600" }],
+                alert_rule_test: [
                     { eval_time: "25h", alertname: "ModelStale", exp_alerts: [{ exp_labels: { severity: "warning", team: "ml-platform", namespace: "serving", model: "iris" }, exp_annotations: { summary: "Model not retrained for more than 24 hours", description: "Model iris was last trained 1d 1h 0m 0s ago." } }] },
                     { eval_time: "20h", alertname: "ModelStale", exp_alerts: [] },
                 ],
             },
         ],
-    });
+    };
+    return [minutely, daily];
 }
 
 describe("platform alert rules", () => {
@@ -125,11 +142,11 @@ describe("platform alert rules", () => {
         });
 
         it("fires (and stays quiet) as `promtool test rules` expects", () => {
-            const rules = writeTemp("rules.yaml", stringify({ groups }));
-            const tests = path.join(path.dirname(rules), "tests.yaml");
-            fs.writeFileSync(tests, unitTests(rules));
-            const run = spawnSync("promtool", ["test", "rules", tests], { encoding: "utf8", cwd: path.dirname(rules) });
+            // Each test group against the rules its assertions read, both files in one promtool run.
+            const split = unitTests().map((t, i) => perGroupFiles(t, groups, `tests${i}`));
+            const run = promtool(["test", "rules", ...split.flatMap((f) => f.testFiles)], Object.assign({}, ...split.map((f) => f.files)));
             expect(run.status, run.stdout + run.stderr).to.equal(0);
+            expect(run.stdout.match(/SUCCESS/g)).to.have.length(2);
         });
 
         it("rejects a broken rule (the check can fail)", () => {

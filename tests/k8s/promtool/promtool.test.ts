@@ -9,9 +9,10 @@ import * as path from "path";
 import { parse } from "yaml";
 import { CLOUDS } from "../../../components/config";
 import { okPlan, STACKS } from "../../support/plans";
-import { onlyTestsOf, promtool, requirePromtool } from "../../support/promtool";
+import { onlyTestsOf, perGroupFiles, promtool, requirePromtool } from "../../support/promtool";
 
-const TESTS_FILE = path.join(__dirname, "alerts.test.yaml");
+/** The unit tests, by evaluation interval: alerts.5m.test.yaml holds the ones over hours or days. */
+const TEST_FILES = ["alerts.test.yaml", "alerts.5m.test.yaml"].map((f) => path.join(__dirname, f));
 const PROMETHEUS_RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 
 interface RuleGroup {
@@ -41,11 +42,17 @@ async function shippedGroups(): Promise<RuleGroup[]> {
     return groups;
 }
 
-const unitTests = () => parse(fs.readFileSync(TESTS_FILE, "utf8")) as UnitTests;
+const unitTests = () => TEST_FILES.map((f) => parse(fs.readFileSync(f, "utf8")) as UnitTests);
 
-/** rules.yaml (the given groups) beside the unit tests (all of them, or a cut-down copy). */
-function files(groups: RuleGroup[], tests: UnitTests | string = fs.readFileSync(TESTS_FILE, "utf8")) {
-    return { "rules.yaml": { groups }, "alerts.test.yaml": tests };
+/**
+ * `promtool test rules` in one process over unit-test files, each test group against only the
+ * rules its assertions read (perGroupFiles: the same result as against all of them, for far
+ * fewer rule evaluations).
+ */
+function testRules(groups: RuleGroup[], tests: UnitTests[]) {
+    const split = tests.map((t, i) => perGroupFiles(t, groups, `alerts${i}`));
+    const run = promtool(["test", "rules", ...split.flatMap((s) => s.testFiles)], Object.assign({}, ...split.map((s) => s.files)));
+    return { ...run, groups: split.reduce((n, s) => n + s.testFiles.length, 0) };
 }
 
 describe("alert rules under promtool", function () {
@@ -58,7 +65,7 @@ describe("alert rules under promtool", function () {
     });
 
     it("every alert has a unit test where it fires and one where it stays silent", () => {
-        const cases = unitTests().tests.flatMap((t) => t.alert_rule_test);
+        const cases = unitTests().flatMap((f) => f.tests.flatMap((t) => t.alert_rule_test));
         for (const alert of alerts()) {
             const own = cases.filter((c) => c.alertname === alert);
             expect(own.some((c) => c.exp_alerts.length > 0), `${alert} fires in some test`).to.equal(true);
@@ -67,27 +74,30 @@ describe("alert rules under promtool", function () {
     });
 
     it("passes `promtool check rules`", () => {
-        const run = promtool(["check", "rules", "rules.yaml"], files(groups));
+        const run = promtool(["check", "rules", "rules.yaml"], { "rules.yaml": { groups } });
         expect(run.status, run.stdout + run.stderr).to.equal(0);
         expect(run.stdout).to.include(`SUCCESS: ${groups.flatMap((g) => g.rules).length} rules found`);
     });
 
     it("passes `promtool test rules`", () => {
-        const run = promtool(["test", "rules", "alerts.test.yaml"], files(groups));
+        const run = testRules(groups, unitTests());
         expect(run.status, run.stdout + run.stderr).to.equal(0);
+        // Every test group of both files ran, each in its own file.
+        expect(run.groups).to.equal(unitTests().reduce((n, f) => n + f.tests.length, 0));
+        expect(run.stdout.match(/SUCCESS/g)).to.have.length(run.groups);
     });
 
     // Only the moved alert's tests: the passing run above has run the others.
     it("fails `promtool test rules` when an alert's threshold moves (the tests can fail)", () => {
         const moved = groups.map((g) => ({ ...g, rules: g.rules.map((r) => (r.alert === "ModelCpuHigh" ? { ...r, expr: r.expr.replace(/> 0\.8$/, "> 0.95") } : r)) }));
         expect(JSON.stringify(moved)).to.not.equal(JSON.stringify(groups));
-        const run = promtool(["test", "rules", "alerts.test.yaml"], files(moved, onlyTestsOf(unitTests(), ["ModelCpuHigh"])));
+        const run = testRules(moved, [onlyTestsOf(unitTests()[0], ["ModelCpuHigh"])]);
         expect(run.status).to.not.equal(0);
         expect(run.stdout + run.stderr).to.include("ModelCpuHigh");
     });
 
     it("fails `promtool check rules` on a broken expression", () => {
         const broken = [{ name: "broken", rules: [{ alert: "Broken", expr: "sum(rate(x[5m]) >" }] }];
-        expect(promtool(["check", "rules", "rules.yaml"], files(broken)).status).to.not.equal(0);
+        expect(promtool(["check", "rules", "rules.yaml"], { "rules.yaml": { groups: broken } }).status).to.not.equal(0);
     });
 });

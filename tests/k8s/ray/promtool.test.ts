@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { okPlan } from "../../support/plans";
-import { onlyTestsOf, promtool, requirePromtool } from "../../support/promtool";
+import { onlyTestsOf, perGroupFiles, promtool, requirePromtool } from "../../support/promtool";
 
 const TESTS_FILE = path.join(__dirname, "..", "promtool", "alerts.test.yaml");
 
@@ -17,10 +17,13 @@ interface RuleGroup {
     rules: { alert?: string; expr: string }[];
 }
 
-/** The shared unit tests that check `alert` (tests/k8s/promtool runs all of them on the shipped rules). */
+/**
+ * The shared unit tests that check `alert` (tests/k8s/promtool runs all of them on the shipped
+ * rules), each test group against the rules its assertions read.
+ */
 function testRulesOf(groups: RuleGroup[], alert: string) {
-    const tests = onlyTestsOf(parse(fs.readFileSync(TESTS_FILE, "utf8")), [alert]);
-    return promtool(["test", "rules", "alerts.test.yaml"], { "rules.yaml": { groups }, "alerts.test.yaml": tests });
+    const { files, testFiles } = perGroupFiles(onlyTestsOf(parse(fs.readFileSync(TESTS_FILE, "utf8")), [alert]), groups, "alerts");
+    return promtool(["test", "rules", ...testFiles], files);
 }
 
 describe("Ray alerts under promtool", function () {

@@ -6,6 +6,7 @@
 import { sloSchema } from "../../../components/config/observability";
 import { platformSlos } from "../../../k8s/slo/objectives";
 import { sloRuleGroups, type PrometheusRuleGroup } from "../../../k8s/slo/rules";
+import { rulesFor, testedNames } from "../../support/promtool";
 
 export type Environment = "staging" | "production";
 
@@ -76,18 +77,30 @@ interface Expectation {
 type Phase = [burn: number, minutes: number, volume?: number];
 
 /**
- * Which alert's windows a scenario exercises. promtool evaluates every rule at every step of the
- * file's evaluation_interval up to the last eval_time, so the hours-long ticket scenarios
- * (1d/2h, 3d/6h) run in their own file, evaluated every 5 minutes (a 5-minute window still holds
- * five 1-minute samples); the page scenarios (1h/5m, 6h/30m) are evaluated every minute.
+ * Each file evaluates the recording rules before the alerts that read them at the same step
+ * (`group_eval_order`; without it promtool's order of groups is random, and an alert could read
+ * the records of the step before, which at 30 minutes are past the 5-minute lookback).
+ *
+ * Which alert's windows a scenario exercises (and "budget": the remaining-budget test). promtool
+ * evaluates every rule of a file at every step of its evaluation_interval up to the last
+ * eval_time, so each family has its own file and the coarsest interval its eval times allow.
+ * The burn-rate alerts have no `for:` and every window is a rate() over the 1-minute series at
+ * the eval time, so a coarser evaluation changes no value at that time (the 5m window still holds
+ * five 1-minute samples):
+ * - page (1h/5m, 6h/30m), every 5 minutes (phases start off the grid where an eval time must sit
+ *   a few minutes from a phase edge);
+ * - ticket (1d/2h, 3d/6h), every 30 minutes;
+ * - budget, every 5 minutes: the budget rules' own group interval (its sums over the 5m records
+ *   of a steady burn are the same ratio at any interval).
+ * Each file gets only the rules its assertions read (rulesFor).
  */
-export type Family = "page" | "ticket";
+export type Family = "page" | "ticket" | "budget";
 
-export const EVALUATION_MINUTES: Record<Family, number> = { page: 1, ticket: 5 };
+export const EVALUATION_MINUTES: Record<Family, number> = { page: 5, ticket: 30, budget: 5 };
 
 interface Scenario {
     title: string;
-    family: Family;
+    family: Exclude<Family, "budget">;
     /** The series' sample interval. */
     stepMinutes: number;
     services: { name: string; phases: Phase[]; le?: string }[];
@@ -97,18 +110,20 @@ interface Scenario {
 /** Every scenario runs a burning service next to a healthy one, so each expectation also proves silence. */
 export const SCENARIOS: Scenario[] = [
     {
-        // After five healthy hours the 6h window is at 3.6x (< 6x): only the 1h/5m leg can page.
-        title: "an hour at 20x after a healthy morning pages through the 1h/5m windows alone",
+        // After a busy healthy hour (5x the traffic at 0.5x) the 6h window is at 3.5x (< 6x): only
+        // the 1h/5m leg (16x) can page, 57 minutes into the burn. Two minutes into it both short
+        // windows are cold (the burn starts at 63 minutes, so both times sit on the 5-minute grid).
+        title: "an hour at 20x after a busy healthy morning pages through the 1h/5m windows alone",
         family: "page",
         stepMinutes: 1,
         services: [
-            { name: "burning", phases: [[0.5, 300], [20, 60]] },
+            { name: "burning", phases: [[0.5, 63, 5], [20, 60]] },
             // Prometheus 3 stores the bucket boundary as "500.0": it must count as the same bucket.
-            { name: "healthy", phases: [[0.5, 360]], le: "500.0" },
+            { name: "healthy", phases: [[0.5, 123]], le: "500.0" },
         ],
         expect: [
-            { at: "5h58m", alert: "BudgetBurnFast", firing: ["burning"] },
-            { at: "5h02m", alert: "BudgetBurnFast", firing: [] },
+            { at: "2h", alert: "BudgetBurnFast", firing: ["burning"] },
+            { at: "1h05m", alert: "BudgetBurnFast", firing: [] },
         ],
     },
     {
@@ -150,17 +165,19 @@ export const SCENARIOS: Scenario[] = [
         ],
     },
     {
-        // With steady volume the 3d/6h leg agrees whenever this one fires; a busy clean spell four
-        // hours ago (3x the traffic, no errors) keeps the 6h window at 0.86x, under its 1x, while
-        // the day is at 3.75x and the last 2 hours (5 minutes of the clean spell) at 5.3x.
-        title: "a day at 6x with a busy clean spell opens a ticket through the 1d/2h windows alone",
+        // With steady volume the 3d/6h leg agrees whenever this one fires. A busy morning at 6x
+        // (4x the traffic), four busy clean hours (3x the traffic, no errors) and two hours at 6x:
+        // the 6h window (the clean spell and the last burn) is at 0.86x, under its 1x, while the
+        // day (every sample so far: the 1d and 3d windows hold the same ten hours) is at 3.6x and
+        // the last 2 hours at 6x.
+        title: "a busy morning at 6x and a busy clean spell open a ticket through the 1d/2h windows alone",
         family: "ticket",
         stepMinutes: 1,
         services: [
-            { name: "burning", phases: [[6, 18 * 60], [0, 4 * 60, 3], [6, 2 * 60]] },
-            { name: "healthy", phases: [[0.5, 24 * 60]] },
+            { name: "burning", phases: [[6, 4 * 60, 4], [0, 4 * 60, 3], [6, 2 * 60 + 30]] },
+            { name: "healthy", phases: [[0.5, 10 * 60 + 30]] },
         ],
-        expect: [{ at: "23h55m", alert: "BudgetBurnSlow", firing: ["burning"] }],
+        expect: [{ at: "10h", alert: "BudgetBurnSlow", firing: ["burning"] }],
     },
     {
         // Steady traffic: after 7 hours the 3d window holds the same ratio as the 6h one.
@@ -224,18 +241,18 @@ function scenarioTests(env: Environment, groups: PrometheusRuleGroup[], slo: Slo
     }));
 }
 
-export type UnitTestFile = ReturnType<typeof unitTestFile>;
+export type UnitTestFile = ReturnType<typeof unitTestFile> & { group_eval_order: string[] };
 
 function unitTestFile(env: Environment, groups: PrometheusRuleGroup[], slo: SloName, family: Family) {
-    const tests = [...scenarioTests(env, groups, slo, family), ...(family === "page" ? [budgetTest(env, slo)] : [])];
-    return { rule_files: [rulesFileOf(slo)], evaluation_interval: `${EVALUATION_MINUTES[family]}m`, tests };
+    const tests = family === "budget" ? [budgetTest(env, slo)] : scenarioTests(env, groups, slo, family);
+    return { rule_files: [rulesFileOf(slo, family)], evaluation_interval: `${EVALUATION_MINUTES[family]}m`, tests };
 }
 
 export const SLO_NAMES = Object.keys(STEM) as SloName[];
-export const FAMILIES: Family[] = ["page", "ticket"];
+export const FAMILIES: Family[] = ["page", "ticket", "budget"];
 
-export function rulesFileOf(slo: SloName): string {
-    return `slo-rules.${slo}.yaml`;
+export function rulesFileOf(slo: SloName, family: Family): string {
+    return `slo-rules.${slo}.${family}.yaml`;
 }
 
 export function testFileOf(slo: SloName, family: Family): string {
@@ -252,21 +269,29 @@ export function rulesOf(groups: PrometheusRuleGroup[], slo: SloName): Prometheus
 }
 
 /**
- * The promtool files for one environment's rules, every SLO through every scenario: a rule file
- * per SLO and a unit-test file per SLO and window family, by file name. `only` limits them to
- * some SLOs and families (a run that must fail needs only the ones that test what it breaks).
+ * The promtool files for one environment's rules, every SLO through every scenario: a unit-test
+ * file per SLO and family, each with a rule file of that SLO's rules its assertions read, by file
+ * name. `only` limits them to some SLOs and families (a run that must fail needs only the ones
+ * that test what it breaks).
  */
 export function unitTestFiles(env: Environment, groups: PrometheusRuleGroup[], only: { slos?: SloName[]; families?: Family[] } = {}) {
     const rules: Record<string, { groups: PrometheusRuleGroup[] }> = {};
     const tests: Record<string, UnitTestFile> = {};
     for (const slo of only.slos ?? SLO_NAMES) {
-        rules[rulesFileOf(slo)] = { groups: rulesOf(groups, slo) };
-        for (const family of only.families ?? FAMILIES) tests[testFileOf(slo, family)] = unitTestFile(env, groups, slo, family);
+        for (const family of only.families ?? FAMILIES) {
+            const file = unitTestFile(env, groups, slo, family);
+            const own = rulesFor(rulesOf(groups, slo), file.tests.flatMap(testedNames));
+            rules[rulesFileOf(slo, family)] = { groups: own };
+            tests[testFileOf(slo, family)] = { ...file, group_eval_order: own.map((g) => g.name) };
+        }
     }
     return { rules, tests };
 }
 
-/** The remaining budget after a steady burn: 0.5x leaves half of it, 1.5x overspends by half. */
+/**
+ * The remaining budget after a steady burn: 0.5x leaves half of it, 1.5x overspends by half; and
+ * the objective the dashboards read.
+ */
 function budgetTest(env: Environment, slo: SloName) {
     return {
         name: `${slo}: remaining error budget`,
@@ -283,6 +308,11 @@ function budgetTest(env: Environment, slo: SloName) {
                     { labels: `{slo="${slo}", destination_service_name="thrifty"}`, value: 500 },
                     { labels: `{slo="${slo}", destination_service_name="spendthrift"}`, value: -500 },
                 ],
+            },
+            {
+                expr: `round(slo:objective:ratio{slo="${slo}"} * 1000000)`,
+                eval_time: "2h",
+                exp_samples: [{ labels: `{slo="${slo}"}`, value: Math.round((1 - BUDGETS[env][slo]) * 1000000) }],
             },
         ],
     };
