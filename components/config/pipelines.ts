@@ -15,24 +15,34 @@ const HTTPS_REPO = /^https:\/\/[^\s/]+\/\S+$/;
 const SSH_REPO = /^(ssh:\/\/[^\s/]+\/\S+|[a-z0-9_.-]+@[^\s:]+:\S+)$/;
 
 /** One known_hosts entry: `[marker] host[,host...] key-type base64-key [comment]` (sshd(8), SSH_KNOWN_HOSTS FILE FORMAT). */
-const KNOWN_HOST_LINE = /^(@(cert-authority|revoked) )?(\S+) (ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
+const KNOWN_HOST_LINE = /^(@(cert-authority|revoked)\s+)?(\S+)\s+(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)\s+[A-Za-z0-9+/]+={0,3}(\s.*)?$/;
 
 function knownHostLines(text: string): string[] {
     return text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
 }
 
-/** The host (and port) an SSH git URL connects to, as known_hosts names it: `host` or `[host]:port`. */
+/**
+ * The host (and port) an SSH git URL connects to, as known_hosts names it: `host`, or `[host]:port`
+ * off port 22; lower-case, as ssh compares it. An IPv6 address is written in brackets in the URL.
+ */
 export function sshHostPattern(repository: string): string {
-    const url = /^ssh:\/\/(?:[^@/]+@)?([^/:]+)(?::(\d+))?\//.exec(repository);
-    if (url) return url[2] && url[2] !== "22" ? `[${url[1]}]:${url[2]}` : url[1];
-    return repository.slice(repository.indexOf("@") + 1, repository.indexOf(":"));
+    const url = /^ssh:\/\/(?:[^@/]+@)?(\[[^\]]+\]|[^/:]+)(?::(\d+))?\//.exec(repository);
+    if (url) {
+        const host = url[1].replace(/^\[(.*)\]$/, "$1").toLowerCase();
+        return url[2] && url[2] !== "22" ? `[${host}]:${url[2]}` : host;
+    }
+    return repository.slice(repository.indexOf("@") + 1, repository.indexOf(":")).toLowerCase();
 }
 
-/** Whether some entry names the host: literally, or hashed or by wildcard (which only ssh can match). */
+/**
+ * Whether some key entry (not a revocation) names the host: literally, or hashed or by wildcard,
+ * which only ssh itself can match, so those are taken as naming it.
+ */
 function namesHost(lines: string[], host: string): boolean {
     return lines.some((line) => {
-        const hosts = KNOWN_HOST_LINE.exec(line)?.[3] ?? "";
-        return hosts.startsWith("|1|") || hosts.split(",").some((h) => h === host || /[*?]/.test(h));
+        const entry = KNOWN_HOST_LINE.exec(line);
+        if (!entry || entry[2] === "revoked") return false;
+        return entry[3].startsWith("|1|") || entry[3].toLowerCase().split(",").some((h) => h === host || /[*?]/.test(h));
     });
 }
 

@@ -25,7 +25,8 @@ export const SECRETS = {
     /** Keys `username`, `password`: the first admin of the UI. */
     admin: "airflow-admin",
     /**
-     * Key `jwt-secret` (the chart's jwtSecretName): signs the API server's tokens, task pods' included.
+     * Key `jwt-secret` (the chart's jwtSecretName): signs the tokens the API server issues, and the
+     * scheduler's for task pods.
      * Named so, not `<release>-jwt-secret`, which the chart renders (with a new random value on every
      * upgrade) when no name is given.
      */

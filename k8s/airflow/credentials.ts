@@ -39,11 +39,15 @@ export function airflowCredentials(name: string, ctx: K8sContext, secrets: Conne
         // Letters and digits: no escaping anywhere it travels (URL, psql variable).
         databasePassword: random("database", 40),
         fernetKey: random("fernet-key", 32).apply(fernetKey),
-        // Stable signing keys: left to the chart, both would be re-generated on every upgrade,
-        // logging everyone out and failing running tasks' calls to the execution API.
+        adminPassword: random("admin", 32),
+    });
+    // Stable signing keys: left to the chart, both would be re-generated on every upgrade, logging
+    // everyone out and failing running tasks' calls to the execution API. An entry of their own:
+    // entries are written once (ignoreChanges), so new properties in the first one would never
+    // reach a stack that already has it.
+    const signing = ctx.foundation.secretStore.put("airflow-signing", {
         jwtSecret: random("jwt-secret", 64),
         apiSecretKey: random("api-secret-key", 64),
-        adminPassword: random("admin", 32),
     });
     const db = ctx.foundation.database;
     return secrets.sync(
@@ -57,8 +61,8 @@ export function airflowCredentials(name: string, ctx: K8sContext, secrets: Conne
                 templates: { connection: connectionTemplate(db.host, db.port, db.sslMode, db.caCertificate ? DATABASE_CA_PATH : undefined) },
             },
             { name: SECRETS.fernetKey, entry, keys: { "fernet-key": "fernetKey" } },
-            { name: SECRETS.jwtSecret, entry, keys: { "jwt-secret": "jwtSecret" } },
-            { name: SECRETS.apiSecretKey, entry, keys: { "api-secret-key": "apiSecretKey" } },
+            { name: SECRETS.jwtSecret, entry: signing, keys: { "jwt-secret": "jwtSecret" } },
+            { name: SECRETS.apiSecretKey, entry: signing, keys: { "api-secret-key": "apiSecretKey" } },
             { name: SECRETS.admin, entry, keys: { password: "adminPassword" }, templates: { username: FIRST_ADMIN } },
         ],
         AIRFLOW_SECRET_STORE,

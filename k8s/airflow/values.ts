@@ -162,7 +162,9 @@ export function airflowValues(p: AirflowValuesArgs): pulumi.Output<Record<string
             jwtSecretName: SECRETS.jwtSecret,
             apiSecretKeySecretName: SECRETS.apiSecretKey,
             migrateDatabaseJob: { enabled: true, useHelmHooks: false, applyCustomEnv: false, securityContexts: { pod: AIRFLOW_POD_SECURITY, container: AIRFLOW_CONTAINER_SECURITY } },
-            createUserJob: { useHelmHooks: false, applyCustomEnv: false },
+            // The chart's own first user (admin/admin by default) is off: the 1.21.0 and 1.22.0
+            // parameter references name it createUserJob.defaultUser, older charts webserver.defaultUser.
+            createUserJob: { useHelmHooks: false, applyCustomEnv: false, defaultUser: { enabled: false } },
             webserver: { defaultUser: { enabled: false } },
             scheduler: { ...deployment(p, "scheduler", config.schedulerReplicas, resources("500m", "1Gi")), logGroomerSidecar: { securityContexts: { container: AIRFLOW_CONTAINER_SECURITY } } },
             apiServer: deployment(p, "api-server", config.apiServerReplicas, resources("250m", "1Gi")),

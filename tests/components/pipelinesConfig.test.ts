@@ -45,6 +45,9 @@ describe("config: platform.pipelines", () => {
         expect(sshHostPattern("ssh://git@git.acme.example/ml/dags.git")).to.equal("git.acme.example");
         expect(sshHostPattern("ssh://git@git.acme.example:22/ml/dags.git")).to.equal("git.acme.example");
         expect(sshHostPattern("ssh://git@git.acme.example:2222/ml/dags.git")).to.equal("[git.acme.example]:2222");
+        expect(sshHostPattern("git@GitHub.com:acme/dags.git")).to.equal("github.com");
+        expect(sshHostPattern("ssh://git@[2001:db8::1]:2222/ml/dags.git")).to.equal("[2001:db8::1]:2222");
+        expect(sshHostPattern("ssh://git@[2001:db8::1]/ml/dags.git")).to.equal("2001:db8::1");
     });
 
     const ssh = { repository: "git@github.com:acme/dags.git", sshKeySecret: "deploy-key" };
@@ -52,6 +55,7 @@ describe("config: platform.pipelines", () => {
         { title: "an SSH repository without host keys (git-sync would not check the server)", dags: ssh, says: "dags.knownHosts: required for an SSH repository: the public host keys of github.com" },
         { title: "host keys that are not known_hosts lines", dags: { ...ssh, knownHosts: "SHA256:+DiY3wvvV6TuJJhbpZisF/zLDA0zPMSvHdkr4UvCOqU" }, says: "dags.knownHosts: expected known_hosts lines" },
         { title: "host keys of another host", dags: { ...ssh, knownHosts: GITHUB_KEY.replace("github.com", "gitlab.com") }, says: "dags.knownHosts: names no key of github.com" },
+        { title: "only a revocation of the host's key", dags: { ...ssh, knownHosts: `@revoked ${GITHUB_KEY}` }, says: "dags.knownHosts: names no key of github.com" },
         { title: "host keys for an https repository", dags: { repository: "https://github.com/acme/dags.git", knownHosts: GITHUB_KEY }, says: "dags.knownHosts: only for SSH repositories" },
         { title: "a plain http URL", dags: { repository: "http://github.com/acme/dags.git" }, says: "dags.repository: expected an https:// or SSH git URL" },
         { title: "an SSH repository without its key", dags: { repository: "git@github.com:acme/dags.git" }, says: "dags.sshKeySecret: required for an SSH repository" },

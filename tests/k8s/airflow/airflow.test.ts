@@ -56,6 +56,8 @@ describe("Airflow on the platform", () => {
                 expect(v.values.createUserJob).to.include({ useHelmHooks: false, applyCustomEnv: false });
                 // The chart's own user job would take the admin password from values.
                 expect(v.values.webserver.defaultUser.enabled).to.equal(false);
+                // Chart 1.22.0's default user (enabled, admin/admin) sits under createUserJob.
+                expect(v.values.createUserJob.defaultUser).to.deep.equal({ enabled: false });
                 expect(v.values.config.core.auth_manager).to.match(/FabAuthManager$/);
                 // Task pods reach the execution API inside the mesh, not through the gateway.
                 expect(v.values.config.core.execution_api_server_url).to.equal("http://airflow-api-server:8080/execution/");
@@ -96,6 +98,11 @@ describe("Airflow on the platform", () => {
                     expect(spec.data.map((d: any) => [d.secretKey, d.remoteRef.property]), name).to.deep.equal([[key, property]]);
                     if (name !== "airflow-database-password" && name !== "airflow-admin") expect(release(p).dependencies, name).to.include(es.urn);
                 }
+                // The signing keys live in an entry of their own (entries are written once: new
+                // properties in the first one would never reach a stack that already has it).
+                const entryOf = (name: string) => inputs(byMetadata(p, SECRET, name)).spec.data[0].remoteRef.key;
+                expect(entryOf("airflow-jwt-signing")).to.equal(entryOf("airflow-api-signing"));
+                expect(entryOf("airflow-jwt-signing")).to.not.equal(entryOf("airflow-fernet-key"));
                 // A private CA (Cloud SQL, verify-ca): every Airflow container mounts it where the URL's sslrootcert points.
                 const v = inputs(release(p)).values;
                 if (facts.data["ca.crt"] !== undefined) {

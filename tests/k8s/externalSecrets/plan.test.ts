@@ -58,8 +58,9 @@ describe("no Kubernetes Secret carries a database or cache credential (all six p
                 }
                 // The credentials do reach the cloud's store, from the same sources.
                 const entries = p.resources.filter((r) => ["aws:secretsmanager/secretVersion:SecretVersion", "gcp:secretmanager/secretVersion:SecretVersion", "azure-native:keyvault:Secret"].includes(r.type));
-                // Production also runs Airflow, whose own credentials (database user, Fernet key, first admin) are one more entry.
-                const airflow = stack === "production" ? [`ml-platform-${stack}-airflow`] : [];
+                // Production also runs Airflow, whose own credentials are two more entries: its database
+                // user, Fernet key and first admin; its JWT and API signing keys.
+                const airflow = stack === "production" ? [`ml-platform-${stack}-airflow`, `ml-platform-${stack}-airflow-signing`] : [];
                 expect(entries.map((e) => e.name).sort()).to.deep.equal([...airflow, `ml-platform-${stack}-cache`, `ml-platform-${stack}-database`]);
                 for (const e of entries.filter((x) => !airflow.includes(x.name))) expect(e.dependencies.some((d) => sources.has(d)), e.name).to.equal(true);
                 // Nor is any of Airflow's own credentials a Secret from Pulumi state.
