@@ -1,4 +1,4 @@
-/** A private S3 bucket with its companions: public-access block, owner-enforced ownership, TLS-only policy. */
+/** Private S3 buckets with their companions: public-access block, owner-enforced ownership, TLS-only policy. */
 import * as pulumi from "@pulumi/pulumi";
 import {
     Bucket,
@@ -101,4 +101,48 @@ export function accessLogBucket(
         { ...opts.child, dependsOn: [versioning] },
     );
     return logs;
+}
+
+/**
+ * A private bucket for data: SSE-KMS with `key` (S3 bucket keys on), versioned, noncurrent versions
+ * and expired delete markers removed after `noncurrentDays`, and incomplete multipart uploads
+ * aborted after `abortUploadsDays` when given. Access logging is the caller's (prefix, target).
+ */
+export function encryptedBucket(
+    ctx: AwsContext,
+    name: string,
+    opts: { child: pulumi.CustomResourceOptions; stateful: pulumi.CustomResourceOptions; region?: string },
+    data: { key: pulumi.Input<string>; noncurrentDays: number; abortUploadsDays?: number },
+): PrivateBucket & { versioning: BucketVersioning } {
+    const made = privateBucket(ctx, name, opts);
+    const region = opts.region ? { region: opts.region } : {};
+    const bucket = made.bucket.id;
+    new BucketServerSideEncryptionConfiguration(
+        name,
+        { ...region, bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: data.key }, bucketKeyEnabled: true }] },
+        opts.child,
+    );
+    const versioning = new BucketVersioning(name, { ...region, bucket, versioningConfiguration: { status: "Enabled" } }, opts.child);
+    new BucketLifecycleConfiguration(
+        name,
+        {
+            ...region,
+            bucket,
+            rules: [
+                {
+                    id: "expire-noncurrent-versions",
+                    status: "Enabled",
+                    filter: {},
+                    noncurrentVersionExpiration: { noncurrentDays: data.noncurrentDays },
+                    expiration: { expiredObjectDeleteMarker: true },
+                },
+                ...(data.abortUploadsDays === undefined
+                    ? []
+                    : [{ id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: data.abortUploadsDays } }]),
+            ],
+        },
+        // Noncurrent-version rules need versioning in place first (provider docs).
+        { ...opts.child, dependsOn: [versioning] },
+    );
+    return { ...made, versioning };
 }

@@ -5,15 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Key } from "@pulumi/aws/kms";
-import {
-    BucketLifecycleConfiguration,
-    BucketLogging,
-    BucketServerSideEncryptionConfiguration,
-    BucketVersioning,
-    type Bucket,
-} from "@pulumi/aws/s3";
+import { BucketLogging, type Bucket } from "@pulumi/aws/s3";
 import type { BackupIdentityRequest, ClusterBackupFacts, IdentityBinding } from "../../components/foundation";
-import { privateBucket, type PrivateBucket } from "./bucket";
+import { encryptedBucket, type PrivateBucket } from "./bucket";
 import { AwsComponent, type AwsContext } from "./context";
 import { irsaRole, type OidcProviderFacts } from "./irsa";
 
@@ -36,34 +30,12 @@ export class ClusterBackups extends AwsComponent {
 
     constructor(name: string, ctx: AwsContext, private readonly args: ClusterBackupsArgs, opts: pulumi.ComponentResourceOptions) {
         super("ClusterBackups", name, ctx, opts);
-        const backups = privateBucket(ctx, `${name}-velero`, { child: this.child(), stateful: this.stateful() });
+        const backups = encryptedBucket(ctx, `${name}-velero`, { child: this.child(), stateful: this.stateful() }, {
+            key: args.key.arn,
+            noncurrentDays: BACKUP_NONCURRENT_DAYS,
+            abortUploadsDays: 7,
+        });
         this.bucket = backups.bucket;
-        new BucketServerSideEncryptionConfiguration(
-            `${name}-velero`,
-            {
-                bucket: this.bucket.id,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.key.arn }, bucketKeyEnabled: true }],
-            },
-            this.child(),
-        );
-        const versioning = new BucketVersioning(`${name}-velero`, { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } }, this.child());
-        new BucketLifecycleConfiguration(
-            `${name}-velero`,
-            {
-                bucket: this.bucket.id,
-                rules: [
-                    {
-                        id: "expire-noncurrent-versions",
-                        status: "Enabled",
-                        filter: {},
-                        noncurrentVersionExpiration: { noncurrentDays: BACKUP_NONCURRENT_DAYS },
-                        expiration: { expiredObjectDeleteMarker: true },
-                    },
-                    { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
-                ],
-            },
-            this.child({ dependsOn: [versioning] }),
-        );
         new BucketLogging(
             `${name}-velero`,
             { bucket: this.bucket.id, targetBucket: args.accessLogs.bucket.id, targetPrefix: "velero/" },

@@ -9,14 +9,12 @@ import { Role, RolePolicy } from "@pulumi/aws/iam";
 import { Alias, Key } from "@pulumi/aws/kms";
 import { InstanceAutomatedBackupsReplication, type Instance } from "@pulumi/aws/rds";
 import {
-    BucketLifecycleConfiguration,
     BucketLogging,
     BucketReplicationConfig,
-    BucketServerSideEncryptionConfiguration,
     BucketVersioning,
     type Bucket,
 } from "@pulumi/aws/s3";
-import { accessLogBucket, privateBucket } from "./bucket";
+import { accessLogBucket, encryptedBucket } from "./bucket";
 import { AwsComponent, tags, type AwsContext } from "./context";
 
 export interface DisasterRecoveryArgs {
@@ -109,31 +107,11 @@ export class DisasterRecovery extends AwsComponent {
 
     private replicaBucket(name: string, region: string): { bucket: Bucket; versioning: BucketVersioning } {
         const store = this.ctx.spec.objectStore;
-        const replica = privateBucket(this.ctx, `${name}-replica`, { child: this.child(), stateful: this.stateful(), region });
-        const bucket = replica.bucket;
-        new BucketServerSideEncryptionConfiguration(
-            `${name}-replica`,
-            { region, bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }] },
-            this.child(),
-        );
-        const versioning = new BucketVersioning(`${name}-replica`, { region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, this.child());
-        new BucketLifecycleConfiguration(
-            `${name}-replica`,
-            {
-                region,
-                bucket: bucket.id,
-                rules: [
-                    {
-                        id: "expire-noncurrent-versions",
-                        status: "Enabled",
-                        filter: {},
-                        noncurrentVersionExpiration: { noncurrentDays: store.noncurrentVersionExpirationDays },
-                        expiration: { expiredObjectDeleteMarker: true },
-                    },
-                ],
-            },
-            this.child({ dependsOn: [versioning] }),
-        );
+        const replica = encryptedBucket(this.ctx, `${name}-replica`, { child: this.child(), stateful: this.stateful(), region }, {
+            key: this.key.arn,
+            noncurrentDays: store.noncurrentVersionExpirationDays,
+        });
+        const { bucket, versioning } = replica;
         // S3 writes server access logs only to a bucket in the same region as the logged one.
         const logs = accessLogBucket(this.ctx, `${name}-replica-logs`, { child: this.child(), stateful: this.stateful(), region }, bucket);
         new BucketLogging(

@@ -5,14 +5,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Key } from "@pulumi/aws/kms";
 import {
-    BucketLifecycleConfiguration,
     BucketLogging,
-    BucketServerSideEncryptionConfiguration,
     BucketVersioning,
     type Bucket,
 } from "@pulumi/aws/s3";
 import type { ObjectStoreFacts } from "../../components/foundation";
-import { accessLogBucket, privateBucket, type PrivateBucket } from "./bucket";
+import { accessLogBucket, encryptedBucket, type PrivateBucket } from "./bucket";
 import { AwsComponent, type AwsContext } from "./context";
 
 export class ObjectStore extends AwsComponent {
@@ -29,45 +27,13 @@ export class ObjectStore extends AwsComponent {
         const bucketOpts = { child: this.child(), stateful: this.stateful() };
         const logs = accessLogBucket(this.ctx, `${name}-access-logs`, bucketOpts);
         this.accessLogs = logs;
-        const artifacts = privateBucket(ctx, `${name}-artifacts`, bucketOpts);
+        const artifacts = encryptedBucket(ctx, `${name}-artifacts`, bucketOpts, {
+            key: args.key.arn,
+            noncurrentDays: store.noncurrentVersionExpirationDays,
+            abortUploadsDays: store.abortIncompleteUploadDays,
+        });
         this.bucket = artifacts.bucket;
-
-        new BucketServerSideEncryptionConfiguration(
-            `${name}-artifacts`,
-            {
-                bucket: this.bucket.id,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.key.arn }, bucketKeyEnabled: true }],
-            },
-            this.child(),
-        );
-        const versioning = new BucketVersioning(
-            `${name}-artifacts`,
-            { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } },
-            this.child(),
-        );
-        this.versioning = versioning;
-        new BucketLifecycleConfiguration(
-            `${name}-artifacts`,
-            {
-                bucket: this.bucket.id,
-                rules: [
-                    {
-                        id: "expire-noncurrent-versions",
-                        status: "Enabled",
-                        filter: {},
-                        noncurrentVersionExpiration: { noncurrentDays: store.noncurrentVersionExpirationDays },
-                        expiration: { expiredObjectDeleteMarker: true },
-                    },
-                    {
-                        id: "abort-incomplete-uploads",
-                        status: "Enabled",
-                        filter: {},
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: store.abortIncompleteUploadDays },
-                    },
-                ],
-            },
-            this.child({ dependsOn: [versioning] }),
-        );
+        this.versioning = artifacts.versioning;
         new BucketLogging(
             `${name}-artifacts`,
             { bucket: this.bucket.id, targetBucket: logs.bucket.id, targetPrefix: "artifacts/" },
