@@ -204,6 +204,25 @@ export interface SecretStoreFacts {
     put(name: string, values: Record<string, pulumi.Input<string>>): SecretStoreEntry;
 }
 
+/** The platform's credentials each cloud module writes into its secret store. */
+export interface PlatformCredentials {
+    database: { username: pulumi.Output<string>; password: pulumi.Output<string> };
+    cache: { authToken: pulumi.Output<string> };
+}
+
+/**
+ * A cloud's store facts from its `put`: the platform's two entries, named and shaped alike on every
+ * cloud, since the k8s layer's ExternalSecrets read these entry and property names.
+ */
+export function secretStoreFacts(provider: SecretStoreProvider, credentials: PlatformCredentials, put: SecretStoreFacts["put"]): SecretStoreFacts {
+    return {
+        provider,
+        database: put("database", { username: credentials.database.username, password: credentials.database.password }),
+        cache: put("cache", { authToken: credentials.cache.authToken }),
+        put,
+    };
+}
+
 /** The stack's public DNS zone for `platform.domain`, as the DNS-01 solver and external-dns name it. */
 export type PublicDnsZone =
     | { provider: "route53"; zoneName: string; zoneId: pulumi.Output<string> }

@@ -10,15 +10,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Key } from "@pulumi/aws/kms";
 import { Secret, SecretVersion } from "@pulumi/aws/secretsmanager";
-import type { IdentityBinding, SecretStoreEntry, SecretStoreFacts, SecretStoreIdentityRequest } from "../../components/foundation";
+import { secretStoreFacts, type IdentityBinding, type SecretStoreEntry, type SecretStoreFacts, type SecretStoreIdentityRequest, type PlatformCredentials } from "../../components/foundation";
 import { AwsComponent, tags, type AwsContext } from "./context";
 import type { WorkloadIdentity } from "./identity";
 
-export interface SecretStoreArgs {
+export interface SecretStoreArgs extends PlatformCredentials {
     key: Key;
     identity: WorkloadIdentity;
-    database: { username: pulumi.Output<string>; password: pulumi.Output<string> };
-    cache: { authToken: pulumi.Output<string> };
 }
 
 /** What a reader needs on Secrets Manager (ESO's GetSecretValue, and DescribeSecret for its version checks). */
@@ -29,12 +27,7 @@ export class SecretStore extends AwsComponent {
 
     constructor(name: string, ctx: AwsContext, private readonly args: SecretStoreArgs, opts: pulumi.ComponentResourceOptions) {
         super("SecretStore", name, ctx, opts);
-        this.facts = {
-            provider: { kind: "awsSecretsManager", region: ctx.region },
-            database: this.put("database", { username: args.database.username, password: args.database.password }),
-            cache: this.put("cache", { authToken: args.cache.authToken }),
-            put: (entry, values) => this.put(entry, values),
-        };
+        this.facts = secretStoreFacts({ kind: "awsSecretsManager", region: ctx.region }, args, (entry, values) => this.put(entry, values));
         this.registerOutputs({ database: this.facts.database.id, cache: this.facts.cache.id });
     }
 

@@ -13,16 +13,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Secret, type Vault } from "@pulumi/azure-native/keyvault";
-import type { IdentityBinding, SecretStoreEntry, SecretStoreFacts, SecretStoreIdentityRequest } from "../../components/foundation";
+import { secretStoreFacts, type IdentityBinding, type SecretStoreEntry, type SecretStoreFacts, type SecretStoreIdentityRequest, type PlatformCredentials } from "../../components/foundation";
 import { AzureComponent, tags, type AzureContext } from "./context";
 import { federatedIdentity } from "./identity";
 import { afterPropagation, assignRole } from "./roles";
 
-export interface SecretStoreArgs {
+export interface SecretStoreArgs extends PlatformCredentials {
     vault: Vault;
     oidcIssuer: pulumi.Output<string>;
-    database: { username: pulumi.Output<string>; password: pulumi.Output<string> };
-    cache: { authToken: pulumi.Output<string> };
 }
 
 export class SecretStore extends AzureComponent {
@@ -30,12 +28,8 @@ export class SecretStore extends AzureComponent {
 
     constructor(name: string, ctx: AzureContext, private readonly args: SecretStoreArgs, opts: pulumi.ComponentResourceOptions) {
         super("SecretStore", name, ctx, opts);
-        this.facts = {
-            provider: { kind: "azureKeyVault", vaultUrl: args.vault.properties.vaultUri.apply((u) => u!), tenantId: ctx.spec.azure.tenantId },
-            database: this.put("database", { username: args.database.username, password: args.database.password }),
-            cache: this.put("cache", { authToken: args.cache.authToken }),
-            put: (entry, values) => this.put(entry, values),
-        };
+        const provider = { kind: "azureKeyVault" as const, vaultUrl: args.vault.properties.vaultUri.apply((u) => u!), tenantId: ctx.spec.azure.tenantId };
+        this.facts = secretStoreFacts(provider, args, (entry, values) => this.put(entry, values));
         this.registerOutputs({ database: this.facts.database.id, cache: this.facts.cache.id });
     }
 

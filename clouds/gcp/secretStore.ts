@@ -14,15 +14,13 @@ import type { Cluster } from "@pulumi/gcp/container";
 import { CryptoKey, CryptoKeyIAMMember, type KeyRing } from "@pulumi/gcp/kms";
 import { ServiceIdentity } from "@pulumi/gcp/projects";
 import { Secret, SecretIamMember, SecretVersion } from "@pulumi/gcp/secretmanager";
-import type { IdentityBinding, SecretStoreEntry, SecretStoreFacts, SecretStoreIdentityRequest } from "../../components/foundation";
+import { secretStoreFacts, type IdentityBinding, type SecretStoreEntry, type SecretStoreFacts, type SecretStoreIdentityRequest, type PlatformCredentials } from "../../components/foundation";
 import { clusterLocation, GcpComponent, labels, type GcpContext } from "./context";
 import { bindingAfter, googleServiceAccountFor } from "./identity";
 
-export interface SecretStoreArgs {
+export interface SecretStoreArgs extends PlatformCredentials {
     keyRing: KeyRing;
     cluster: Cluster;
-    database: { username: pulumi.Output<string>; password: pulumi.Output<string> };
-    cache: { authToken: pulumi.Output<string> };
 }
 
 export const SECRET_ACCESSOR = "roles/secretmanager.secretAccessor";
@@ -60,12 +58,8 @@ export class SecretStore extends GcpComponent {
             },
             this.child({ dependsOn: [agent] }),
         );
-        this.facts = {
-            provider: { kind: "gcpSecretManager", projectId: ctx.project, clusterLocation: clusterLocation(ctx), clusterName: args.cluster.name },
-            database: this.put("database", { username: args.database.username, password: args.database.password }),
-            cache: this.put("cache", { authToken: args.cache.authToken }),
-            put: (entry, values) => this.put(entry, values),
-        };
+        const provider = { kind: "gcpSecretManager" as const, projectId: ctx.project, clusterLocation: clusterLocation(ctx), clusterName: args.cluster.name };
+        this.facts = secretStoreFacts(provider, args, (entry, values) => this.put(entry, values));
         this.registerOutputs({ database: this.facts.database.id, cache: this.facts.cache.id });
     }
 
