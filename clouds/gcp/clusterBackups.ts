@@ -73,31 +73,8 @@ export class ClusterBackups extends GcpComponent {
             // GCS encrypts with the key as its own service agent, which needs the grant first.
             this.stateful({ dependsOn: [args.key.grant] }),
         );
-        this.snapshotRole = new IAMCustomRole(
-            `${name}-velero-snapshots`,
-            {
-                project: ctx.project,
-                // Custom role IDs: letters, digits, underscores and dots, 3-64 characters.
-                roleId: `velero_snapshots_${ctx.spec.stack.replace(/[^A-Za-z0-9]/g, "_")}`.slice(0, 64),
-                title: `Velero disk snapshots (${ctx.name})`,
-                description: "Compute Engine disk snapshots for Velero's server",
-                permissions: SNAPSHOT_PERMISSIONS,
-                stage: "GA",
-            },
-            this.child(),
-        );
-        this.signBlobRole = new IAMCustomRole(
-            `${name}-velero-sign-blob`,
-            {
-                project: ctx.project,
-                roleId: `velero_sign_blob_${ctx.spec.stack.replace(/[^A-Za-z0-9]/g, "_")}`.slice(0, 64),
-                title: `Velero signed URLs (${ctx.name})`,
-                description: "signBlob only, granted on Velero's own service account",
-                permissions: SIGN_BLOB_PERMISSIONS,
-                stage: "GA",
-            },
-            this.child(),
-        );
+        this.snapshotRole = this.customRole(`${name}-velero-snapshots`, "velero_snapshots", `Velero disk snapshots (${ctx.name})`, "Compute Engine disk snapshots for Velero's server", SNAPSHOT_PERMISSIONS);
+        this.signBlobRole = this.customRole(`${name}-velero-sign-blob`, "velero_sign_blob", `Velero signed URLs (${ctx.name})`, "signBlob only, granted on Velero's own service account", SIGN_BLOB_PERMISSIONS);
         this.facts = {
             provider: "gcp",
             bucket: this.bucket.name,
@@ -105,6 +82,12 @@ export class ClusterBackups extends GcpComponent {
             snapshotLocationConfig: pulumi.output<Record<string, string>>({ project: ctx.project }),
         };
         this.registerOutputs({ bucket: this.bucket.name });
+    }
+
+    /** A project custom role; role IDs take letters, digits, underscores and dots, 3 to 64 characters. */
+    private customRole(resourceName: string, idPrefix: string, title: string, description: string, permissions: string[]): IAMCustomRole {
+        const roleId = `${idPrefix}_${this.ctx.spec.stack.replace(/[^A-Za-z0-9]/g, "_")}`.slice(0, 64);
+        return new IAMCustomRole(resourceName, { project: this.ctx.project, roleId, title, description, permissions, stage: "GA" }, this.child());
     }
 
     bind(request: BackupIdentityRequest): IdentityBinding {
