@@ -43,6 +43,30 @@ describe("capture harness", () => {
         expect(result.error!.message).to.equal("boom");
     });
 
+    it("skips the SDK's promise and resource stack traces while capturing, keeps every other error's stack and restores both", async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+        const resource = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
+        const before = { debuggablePromise: debuggable.debuggablePromise, stackTrace: resource.stackTrace };
+        let seen: { promiseStack?: string; resourceStack?: unknown[]; errorStack?: string } = {};
+        const result = await capture({ project: "p", stack: "s", config: {} }, async () => {
+            // The SDK's own modules call debuggablePromise through its module's exports, as this does.
+            const probe = Promise.resolve(1) as Promise<number> & { _debugStackTrace?: string };
+            await debuggable.debuggablePromise(probe, "probe");
+            seen = { promiseStack: probe._debugStackTrace, resourceStack: resource.stackTrace(0), errorStack: new Error("kept").stack };
+            new Box("box");
+            return {};
+        });
+        expect(result.error).to.equal(undefined);
+        expect(result.resources.map((r) => r.type)).to.include("test:index:Box");
+        expect(seen.promiseStack, "the promise's debug trace holds no frames").to.equal("Error");
+        expect(seen.resourceStack).to.deep.equal([]);
+        expect(seen.errorStack, "an error raised by the program keeps its frames").to.match(/\n\s+at /);
+        expect(debuggable.debuggablePromise).to.equal(before.debuggablePromise);
+        expect(resource.stackTrace).to.equal(before.stackTrace);
+        expect(resource.stackTrace(0).length, "restored: a real trace again").to.be.greaterThan(0);
+    });
+
     it("marks every resource under the MlPlatform component", async () => {
         const p = await okPlan("production");
         const root = p.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
