@@ -22,5 +22,7 @@ if (status !== 0) process.exit(status);
 // JavaScript, typescript included) is cached on disk and reused by the next run (Node 22.1+);
 // a full build warms it.
 require("module").enableCompileCache?.(COMPILE_CACHE);
+// The SDK's function-serialization modules (TypeScript, @npmcli/arborist) load on first use only.
+require("./deferSdkModules");
 process.argv = [process.argv[0], path.join(root, "bin", "automation", `${entry}.js`), ...args];
 require(process.argv[1]);

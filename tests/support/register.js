@@ -12,6 +12,9 @@ const path = require("path");
 // transpiled positions, a few lines off the TypeScript ones.
 Error.prepareStackTrace = undefined;
 
+// The SDK's function-serialization modules load on first use only (automation/deferSdkModules.js).
+require("../../automation/deferSdkModules");
+
 // Plans skip the SDK's alias-to-URN work that the mock runtime never reads (./aliasUrns.js).
 require("./aliasUrns");
 
