@@ -109,20 +109,23 @@ export async function capture(options: CaptureOptions, program: Program): Promis
     let outputs: Record<string, unknown> = {};
     const secretOutputKeys: string[] = [];
     try {
-        // runInPulumiStack resolves to plain values (secrets unwrapped), so secretness is read first.
-        const resolved = await pulumi.runtime.runInPulumiStack(async () => {
-            const result = ((await program()) ?? {}) as Record<string, unknown>;
-            for (const [key, value] of Object.entries(result)) {
-                if (pulumi.Output.isInstance(value) && (await pulumi.isSecret(value))) secretOutputKeys.push(key);
-            }
-            return result;
-        });
-        outputs = { ...(resolved ?? {}) };
-    } catch (err) {
-        error = toError(err);
+        try {
+            // runInPulumiStack resolves to plain values (secrets unwrapped), so secretness is read first.
+            const resolved = await pulumi.runtime.runInPulumiStack(async () => {
+                const result = ((await program()) ?? {}) as Record<string, unknown>;
+                for (const [key, value] of Object.entries(result)) {
+                    if (pulumi.Output.isInstance(value) && (await pulumi.isSecret(value))) secretOutputKeys.push(key);
+                }
+                return result;
+            });
+            outputs = { ...(resolved ?? {}) };
+        } catch (err) {
+            error = toError(err);
+        }
+        await monitor.settled();
+    } finally {
+        restoreStackTraces();
     }
-    await monitor.settled();
-    restoreStackTraces();
     process.off("unhandledRejection", swallow);
     if (!error && rejections.length > 0) error = toError(rejections[0]);
     if (!error && monitor.duplicates.length > 0) error = new DuplicateUrnError(monitor.duplicates);
@@ -141,27 +144,40 @@ export async function capture(options: CaptureOptions, program: Program): Promis
  * - one unlimited trace per resource (Resource.stackTrace), parsed into the source positions the
  *   engine shows in its diagnostics; the mock monitor never reads them.
  * Together they were about a third of a plan's CPU time. Every other error keeps its stack.
+ * Returns the restore; exported for its test.
  */
-function skipStackTraces(): () => void {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
-    const resource = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
-    const original = { debuggablePromise: debuggable.debuggablePromise, stackTrace: resource.stackTrace };
-    debuggable.debuggablePromise = (p, ctx) => {
-        const limit = Error.stackTraceLimit;
-        Error.stackTraceLimit = 0;
-        try {
-            return original.debuggablePromise(p, ctx);
-        } finally {
-            Error.stackTraceLimit = limit;
-        }
-    };
-    resource.stackTrace = () => [];
+export function skipStackTraces(): () => void {
+    if (stackTraceSkips++ === 0) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
+        const resource = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
+        const original = { debuggablePromise: debuggable.debuggablePromise, stackTrace: resource.stackTrace };
+        debuggable.debuggablePromise = (p, ctx) => {
+            const limit = Error.stackTraceLimit;
+            Error.stackTraceLimit = 0;
+            try {
+                return original.debuggablePromise(p, ctx);
+            } finally {
+                Error.stackTraceLimit = limit;
+            }
+        };
+        resource.stackTrace = () => [];
+        restoreSkippedStackTraces = () => {
+            debuggable.debuggablePromise = original.debuggablePromise;
+            resource.stackTrace = original.stackTrace;
+        };
+    }
+    let restored = false;
     return () => {
-        debuggable.debuggablePromise = original.debuggablePromise;
-        resource.stackTrace = original.stackTrace;
+        if (restored) return;
+        restored = true;
+        if (--stackTraceSkips === 0) restoreSkippedStackTraces();
     };
 }
+
+/** Captures under way that skip stack traces: the SDK's originals come back when the last one ends, in whatever order they end. */
+let stackTraceSkips = 0;
+let restoreSkippedStackTraces = (): void => {};
 
 function toError(reason: unknown): Error {
     return reason instanceof Error ? reason : new Error(String(reason));

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { Key } from "@pulumi/aws/kms";
 import { RandomPassword } from "@pulumi/random";
-import { capture, SECRET_MARKER } from "../../automation/capture";
+import { capture, SECRET_MARKER, skipStackTraces } from "../../automation/capture";
 import { loadStackConfig, OFFLINE_SECRET_PLACEHOLDER } from "../../automation/stackConfig";
 import { okPlan } from "../support/plans";
 
@@ -65,6 +65,18 @@ describe("capture harness", () => {
         expect(debuggable.debuggablePromise).to.equal(before.debuggablePromise);
         expect(resource.stackTrace).to.equal(before.stackTrace);
         expect(resource.stackTrace(0).length, "restored: a real trace again").to.be.greaterThan(0);
+    });
+
+    it("restores the SDK's stack traces after overlapping skips end in any order, each restore counted once", () => {
+        const resource = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
+        const original = resource.stackTrace;
+        const first = skipStackTraces();
+        const second = skipStackTraces();
+        first();
+        first();
+        expect(resource.stackTrace, "the second skip is still under way").to.not.equal(original);
+        second();
+        expect(resource.stackTrace).to.equal(original);
     });
 
     it("marks every resource under the MlPlatform component", async () => {
