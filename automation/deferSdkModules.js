@@ -42,6 +42,13 @@ const load = Module._load;
 Module._load = function (request, parent, isMain) {
     const from = Object.hasOwn(DEFERRED, request) ? DEFERRED[request] : undefined;
     if (!from || !parent?.filename || !from.test(parent.filename)) return load.apply(this, arguments);
+    // A module that is not installed fails at once, as it would without the hook: typescript-shim.js
+    // catches that and falls back to the TypeScript the SDK vendors.
+    try {
+        Module._resolveFilename(request, parent, isMain);
+    } catch {
+        return load.apply(this, arguments);
+    }
     const module = standIn(() => {
         exports.loaded.add(request);
         return load.call(Module, request, parent, isMain);
