@@ -14,6 +14,7 @@
  * Usage: node automation/build.js [--js-only]
  */
 "use strict";
+const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const { spawnSync } = require("child_process");
@@ -21,8 +22,13 @@ const { spawnSync } = require("child_process");
 const root = path.resolve(__dirname, "..");
 const BIN = path.join(root, "bin");
 const CONFIG = path.join(root, "tsconfig.build.json");
-/** Written after every successful build: bin/ is current when no source is newer. */
+/**
+ * Written after every successful build: the time, the way, and the compiler key it built with.
+ * bin/ is current when no source is newer and the key is today's.
+ */
 const STAMP = path.join(BIN, ".built");
+/** tsc's record of what it last emitted: a JavaScript-only build that writes a file makes it wrong. */
+const TSBUILDINFO = path.join(BIN, ".tsbuildinfo");
 /** What the build reads: a change to any of these makes bin/ stale. */
 const SOURCES = ["index.ts", "main.ts", "components", "clouds", "k8s", "policy", "automation", "tsconfig.json", "tsconfig.build.json"];
 
@@ -35,6 +41,20 @@ function newestSource(entry) {
         if (name !== "node_modules") newest = Math.max(newest, newestSource(path.join(entry, name)));
     }
     return newest;
+}
+
+/** What bin/'s JavaScript depends on besides each source: TypeScript's version and both tsconfig files. */
+function compilerKey() {
+    const typescript = fs.readFileSync(require.resolve("typescript/package.json", { paths: [root] }), "utf8");
+    const hash = crypto.createHash("sha256").update(JSON.parse(typescript).version);
+    for (const file of ["tsconfig.json", "tsconfig.build.json"]) hash.update("\0").update(fs.readFileSync(path.join(root, file)));
+    return hash.digest("hex");
+}
+
+/** The compiler key of the last build, if there was one. */
+function builtWith() {
+    if (!fs.existsSync(STAMP)) return undefined;
+    return fs.readFileSync(STAMP, "utf8").trim().split(" ")[2];
 }
 
 /** Compiled files (bin/x.js, bin/x.d.ts) whose source x.ts no longer exists. */
@@ -57,7 +77,11 @@ function compileWithTsc() {
     return run.status ?? 1;
 }
 
-/** Each source file newer than its output transpiled alone; the output rewritten only when it changed. */
+/**
+ * Each source file transpiled alone, when it is newer than its output or the compiler key changed;
+ * the output rewritten only when it changed. A rewrite leaves tsc's record behind bin/, so it goes:
+ * the next full build emits everything instead of trusting it.
+ */
 function transpileEach() {
     const ts = require(require.resolve("typescript", { paths: [root] }));
     const read = ts.readConfigFile(CONFIG, ts.sys.readFile);
@@ -68,10 +92,11 @@ function transpileEach() {
         return 1;
     }
     const compilerOptions = { ...config.options, declaration: false, incremental: false, noEmit: false };
+    const sameCompiler = builtWith() === compilerKey();
     for (const file of config.fileNames.filter((f) => !f.endsWith(".d.ts"))) {
         const out = path.join(config.options.outDir, path.relative(config.options.rootDir, file)).replace(/\.ts$/, ".js");
         const built = fs.statSync(out, { throwIfNoEntry: false });
-        if (built && built.mtimeMs >= fs.statSync(file).mtimeMs) continue;
+        if (sameCompiler && built && built.mtimeMs >= fs.statSync(file).mtimeMs) continue;
         const { outputText } = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions, fileName: file });
         if (built && fs.readFileSync(out, "utf8") === outputText) {
             const now = new Date();
@@ -80,6 +105,7 @@ function transpileEach() {
         }
         fs.mkdirSync(path.dirname(out), { recursive: true });
         fs.writeFileSync(out, outputText);
+        fs.rmSync(TSBUILDINFO, { force: true });
     }
     return 0;
 }
@@ -105,20 +131,20 @@ function build({ jsOnly = false } = {}) {
     if (status !== 0) return status;
     fs.cpSync(path.join(root, "policy", "config"), path.join(BIN, "policy", "config"), { recursive: true });
     for (const file of orphans()) fs.rmSync(file);
-    fs.writeFileSync(STAMP, `${new Date().toISOString()} ${jsOnly ? "js-only" : "tsc"}\n`);
+    fs.writeFileSync(STAMP, `${new Date().toISOString()} ${jsOnly ? "js-only" : "tsc"} ${compilerKey()}\n`);
     if (!jsOnly) warmCompileCache();
     return 0;
 }
 
-/** Builds the JavaScript only when a source is newer than the last build; returns the exit status. */
+/** Builds the JavaScript only when a source is newer than the last build or the compiler changed; returns the exit status. */
 function ensureBuilt() {
     const built = fs.statSync(STAMP, { throwIfNoEntry: false });
     const newest = Math.max(...SOURCES.map((s) => newestSource(path.join(root, s))));
-    if (built && built.mtimeMs >= newest) return 0;
-    console.error(built ? "sources changed since the last build: transpiling into bin/" : "no build yet: transpiling into bin/");
+    if (built && built.mtimeMs >= newest && builtWith() === compilerKey()) return 0;
+    console.error(built ? "sources, tsconfig or TypeScript changed since the last build: transpiling into bin/" : "no build yet: transpiling into bin/");
     return build({ jsOnly: true });
 }
 
-module.exports = { build, ensureBuilt, COMPILE_CACHE };
+module.exports = { build, ensureBuilt, compilerKey, builtWith, COMPILE_CACHE };
 
 if (require.main === module) process.exit(build({ jsOnly: process.argv.includes("--js-only") }));

@@ -9,6 +9,7 @@
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+const { builtWith, compilerKey } = require("../../automation/build");
 
 const root = path.resolve(__dirname, "..", "..");
 const CACHE = path.join(root, "node_modules", ".cache", "mlplatform-transpile");
@@ -30,13 +31,10 @@ function compilerOptions() {
     return { ...options, noEmit: false, declaration: false, incremental: false, sourceMap: false, inlineSourceMap: false };
 }
 
-/** What the cached output depends on besides the source: TypeScript's version and tsconfig.json. */
-const optionsKey = crypto
-    .createHash("sha256")
-    .update(JSON.parse(fs.readFileSync(require.resolve("typescript/package.json", { paths: [root] }), "utf8")).version)
-    .update("\0")
-    .update(fs.readFileSync(path.join(root, "tsconfig.json")))
-    .digest("hex");
+/** What the output depends on besides the source: TypeScript's version and the tsconfig files. */
+const optionsKey = compilerKey();
+/** bin/ was built with today's compiler and options (a tsconfig edit or a TypeScript upgrade since makes it stale). */
+const binCompiler = builtWith() === optionsKey;
 fs.mkdirSync(CACHE, { recursive: true });
 
 function transpile(source, fileName) {
@@ -55,13 +53,15 @@ function transpile(source, fileName) {
 }
 
 /**
- * The program's own sources as bin/ has them, when bin/'s file is at least as new as the source
- * (the rule automation/build.js rebuilds by; mocha's global setup brings bin/ up to date before
- * any worker starts). Same JavaScript as transpiling here: tsconfig.json sets isolatedModules.
+ * The program's own sources as bin/ has them, when bin/ was built with today's compiler and its
+ * file is at least as new as the source (the rules automation/build.js rebuilds by; in parallel
+ * runs mocha's global setup brings bin/ up to date before the workers start, a serial run loads
+ * its specs first and transpiles what is stale). Same JavaScript as transpiling here: tsconfig.json
+ * sets isolatedModules.
  */
 function built(fileName) {
     const rel = path.relative(root, fileName).split(path.sep).join("/");
-    if (!BUILT.test(rel)) return undefined;
+    if (!binCompiler || !BUILT.test(rel)) return undefined;
     const out = path.join(BIN, rel.replace(/\.ts$/, ".js"));
     const compiled = fs.statSync(out, { throwIfNoEntry: false });
     if (!compiled || compiled.mtimeMs < fs.statSync(fileName).mtimeMs) return undefined;
