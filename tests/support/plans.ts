@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { CapturedResource } from "../../automation/capture";
 import { planConfig, planStack, type PlannedStack } from "../../automation/planStack";
+import { readStackFile } from "../../automation/stackConfig";
 import { existingSharedPlan, sharedPlan } from "./sharedPlans";
 
 const cache = new Map<string, Promise<PlannedStack>>();
@@ -113,6 +114,20 @@ export function inputsOf(p: PlannedStack, type: string): Record<string, any> {
 }
 
 export const STACKS = ["staging", "production"] as const;
+
+/** A config section of a stack file (`cluster`, `gcp`, ...), empty when the file has none. */
+export function stackSection(stack: string, section: string): Record<string, any> {
+    return readStackFile(stack)?.config?.[`ml-platform:${section}`] ?? {};
+}
+
+/**
+ * Overrides that change some keys of the stack file's sections (each section merged with the
+ * file's, not replaced; a value of undefined removes that key). A patch that changes nothing is
+ * the stack's own plan, so prefer it to restating a section: the plan is shared.
+ */
+export function mergedSections(stack: string, patch: Record<string, Record<string, unknown>>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(patch).map(([section, values]) => [section, { ...stackSection(stack, section), ...values }]));
+}
 
 /** Whether the SDK's Args interface for a type token declares the given property (e.g. tags, labels). */
 export function sdkArgsHave(type: string, property: string): boolean {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { isTooBroad } from "../../../components/config/cidr";
-import { ofType, okPlan, one, STACKS } from "../../support/plans";
+import { ofType, okPlan, one, stackSection, STACKS } from "../../support/plans";
 
 
 for (const stack of STACKS) {
@@ -16,7 +16,9 @@ for (const stack of STACKS) {
         });
 
         it("goes fully private when no CIDR is allowed", async () => {
-            const p = await okPlan(stack, undefined, { cluster: { apiAllowedCidrs: [], privateApiAllowedCidrs: ["10.60.0.0/24"] } });
+            // The stack files allow none (a plan of their own config is shared with every other test).
+            expect(stackSection(stack, "cluster").apiAllowedCidrs ?? []).to.deep.equal([]);
+            const p = await okPlan(stack);
             const vpc = one(p, "aws:eks/cluster:Cluster").inputs.vpcConfig as Record<string, unknown>;
             expect(vpc.endpointPublicAccess).to.equal(false);
             expect(vpc.publicAccessCidrs).to.equal(undefined);
@@ -143,7 +145,9 @@ describe("AWS EKS control plane role", () => {
 
 describe("AWS private API access for in-network runners", () => {
     it("lets configured internal ranges reach the private endpoint on 443 only", async () => {
-        const p = await okPlan("production", undefined, { cluster: { apiAllowedCidrs: [], privateApiAllowedCidrs: ["10.60.0.0/24"] } });
+        const cluster = stackSection("production", "cluster");
+        expect([cluster.apiAllowedCidrs ?? [], cluster.privateApiAllowedCidrs], "the stack file: no public range, one internal").to.deep.equal([[], ["10.60.0.0/24"]]);
+        const p = await okPlan("production");
         const rules = ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.includes("-private-api-"));
         expect(rules.map((r) => r.inputs)).to.deep.equal([
             {

@@ -1,10 +1,9 @@
 /** Azure plans of the two stacks, planned once per test run through the shared cache. */
 import { mockState } from "../../../automation/mocks";
 import type { PlannedStack } from "../../../automation/planStack";
-import { readStackFile } from "../../../automation/stackConfig";
-import { inputsOf, ofType, okPlan, one, STACKS } from "../../support/plans";
+import { inputsOf, mergedSections, ofType, okPlan, one, STACKS } from "../../support/plans";
 
-export { inputsOf, STACKS };
+export { inputsOf, mergedSections, STACKS };
 
 export function azurePlan(stack: string, overrides?: Record<string, unknown>): Promise<PlannedStack> {
     return okPlan(stack, "azure", overrides);
@@ -18,11 +17,6 @@ export { ofType, one };
  */
 export function azurePlanWith(stack: string, patch: Record<string, Record<string, unknown>>): Promise<PlannedStack> {
     return azurePlan(stack, mergedSections(stack, patch));
-}
-
-export function mergedSections(stack: string, patch: Record<string, Record<string, unknown>>): Record<string, unknown> {
-    const config = readStackFile(stack)?.config ?? {};
-    return Object.fromEntries(Object.entries(patch).map(([section, values]) => [section, { ...(config[`ml-platform:${section}`] ?? {}), ...values }]));
 }
 
 /** The /32 of every NAT gateway public IP, as ARM (the mock) assigns them. */

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { plan } from "../../support/plans";
+import { mergedSections, plan } from "../../support/plans";
 import { gcpPlan, inputsOf, TYPES } from "./gcpPlans";
 
 const gcp = { project: "acme-ml-prod", region: "europe-west4", clusterAdmins: ["group:ml-platform-admins@acme.example"] };
@@ -22,7 +22,7 @@ describe("GCP cluster API access (gcp.apiAccess)", () => {
     });
 
     it("private: no external traffic on the DNS endpoint, kubeconfig on the private IP with the cluster CA", async () => {
-        const p = await gcpPlan("production", { gcp: { ...gcp, apiAccess: "private" } });
+        const p = await gcpPlan("production", mergedSections("production", { gcp: { apiAccess: "private" } }));
         const c = inputsOf(p, TYPES.cluster);
         expect(c.privateClusterConfig.enablePrivateEndpoint).to.equal(true);
         expect(c.controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic).to.equal(false);

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { isTooBroad } from "../../../components/config/cidr";
+import { stackSection } from "../../support/plans";
 import { gcpPlan, inputsOf, named, ofType, STACKS, TYPES } from "./gcpPlans";
 
 for (const stack of STACKS) {
@@ -182,7 +183,8 @@ describe("GCP GKE per environment", () => {
 
 describe("GCP private API access for in-network runners", () => {
     it("adds configured internal ranges to the authorized networks, which also govern the private endpoint", async () => {
-        const p = await gcpPlan("production", { cluster: { apiAllowedCidrs: [], privateApiAllowedCidrs: ["10.60.0.0/24"] } });
+        expect(stackSection("production", "cluster").privateApiAllowedCidrs, "the stack file's internal range").to.deep.equal(["10.60.0.0/24"]);
+        const p = await gcpPlan("production");
         const cluster = inputsOf(p, "gcp:container/cluster:Cluster");
         expect(cluster.privateClusterConfig.enablePrivateEndpoint).to.equal(true);
         expect(cluster.masterAuthorizedNetworksConfig.cidrBlocks).to.deep.equal([{ cidrBlock: "10.60.0.0/24", displayName: "private-0" }]);

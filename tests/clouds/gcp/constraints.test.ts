@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { isRfc1918 } from "../../../clouds/gcp/database";
 import { GKE_CHANNEL_MINORS } from "../../../components/config/clouds/gcp";
-import { plan } from "../../support/plans";
+import { mergedSections, plan } from "../../support/plans";
 import { gcpPlan, inputsOf, named, ofType, one, STACKS, TYPES } from "./gcpPlans";
 
 const gcp = { project: "acme-ml-prod", region: "europe-west4", clusterAdmins: ["group:ml-platform-admins@acme.example"] };
@@ -132,7 +132,7 @@ describe("GCP constraints (docs/cloud-constraints.md)", () => {
 
     it("GCP-9: the IP endpoint is private in every mode; callers outside the network use the DNS endpoint", async () => {
         for (const apiAccess of ["dnsEndpoint", "private"]) {
-            const c = inputsOf(await gcpPlan("production", { gcp: { ...gcp, apiAccess } }), TYPES.cluster);
+            const c = inputsOf(await gcpPlan("production", mergedSections("production", { gcp: { apiAccess } })), TYPES.cluster);
             expect(c.privateClusterConfig.enablePrivateEndpoint).to.equal(true);
             expect(c.controlPlaneEndpointsConfig.ipEndpointsConfig.enabled).to.equal(true);
             expect(c.controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic).to.equal(apiAccess === "dnsEndpoint");
