@@ -233,7 +233,9 @@ class CapturingMonitor extends MockMonitor {
         this.checkUnique(req);
         try {
             const rawInputs: Record<string, unknown> = req.getObject()?.toJavaScript() ?? {};
-            const inputs = await pulumi.runtime.deserializeProperties(req.getObject());
+            // The inputs already read from the request, not converted from protobuf a second time.
+            type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+            const inputs = await pulumi.runtime.deserializeProperties({ toJavaScript: () => rawInputs } as unknown as Struct);
             const result = await this.mocks.newResource({
                 type: req.getType(),
                 name: req.getName(),
