@@ -219,12 +219,18 @@ class CapturingMonitor extends MockMonitor {
         else this.engineUrns.set(mockUrn, { urn, qualifiedType, parent });
     }
 
-    /** Resolves once no registration is in flight (registration is asynchronous). */
+    /**
+     * Resolves once no registration is in flight (registration is asynchronous): the SDK's own RPC
+     * queue drained (what the language host waits for before it disconnects), then nothing new
+     * registered across an event-loop turn.
+     */
     async settled(): Promise<void> {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> }).waitForRPCs();
         let last = -1;
         while (this.pending > 0 || last !== this.captured.length) {
             last = this.captured.length;
-            await new Promise((resolve) => setTimeout(resolve, 20));
+            await new Promise((resolve) => setImmediate(resolve));
         }
     }
 

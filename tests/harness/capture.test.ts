@@ -67,6 +67,17 @@ describe("capture harness", () => {
         expect(resource.stackTrace(0).length, "restored: a real trace again").to.be.greaterThan(0);
     });
 
+    it("waits for registrations the program does not return (made in an apply), as the language host does before it disconnects", async () => {
+        const result = await capture({ project: "p", stack: "s", config: {} }, async () => {
+            const password = new RandomPassword("pw", { length: 16 });
+            password.result.apply(() => new Box("made-late").urn.apply((urn) => new Box(`after-${urn.length}`)));
+            return {};
+        });
+        expect(result.error).to.equal(undefined);
+        expect(result.resources.map((r) => r.name)).to.include.members(["pw", "made-late"]);
+        expect(result.resources.some((r) => r.name.startsWith("after-")), "a registration two applies deep").to.equal(true);
+    });
+
     it("restores the SDK's stack traces after overlapping skips end in any order, each restore counted once", () => {
         const resource = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
         const original = resource.stackTrace;
