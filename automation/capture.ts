@@ -14,6 +14,14 @@ const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const resproto = require(path.join(pulumiRoot, "proto/resource_pb"));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const structproto = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiRoot] }));
+/** The SDK's internal runtime modules capture drives: the mock monitor's settings and its RPC queue, its promise wrapper. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+    setMockOptions: (monitor: unknown, project: string, stack: string, preview: boolean) => void;
+    waitForRPCs: () => Promise<void>;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
 
 /** How the plan and tests print a secret value. */
 export const SECRET_MARKER = "[secret]";
@@ -148,8 +156,6 @@ export async function capture(options: CaptureOptions, program: Program): Promis
  */
 export function skipStackTraces(): () => void {
     if (stackTraceSkips++ === 0) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
         const resource = pulumi.Resource as unknown as { stackTrace: (skip: number) => unknown[] };
         const original = { debuggablePromise: debuggable.debuggablePromise, stackTrace: resource.stackTrace };
         debuggable.debuggablePromise = (p, ctx) => {
@@ -185,8 +191,6 @@ function toError(reason: unknown): Error {
 
 /** Points the runtime at our monitor (setMocks always constructs a plain MockMonitor). */
 function installMonitor(monitor: CapturingMonitor, options: CaptureOptions): void {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const settings = require("@pulumi/pulumi/runtime/settings");
     settings.setMockOptions(monitor, options.project, options.stack, false);
 }
 
@@ -225,8 +229,7 @@ class CapturingMonitor extends MockMonitor {
      * registered across an event-loop turn.
      */
     async settled(): Promise<void> {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        await (require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> }).waitForRPCs();
+        await settings.waitForRPCs();
         let last = -1;
         while (this.pending > 0 || last !== this.captured.length) {
             last = this.captured.length;
